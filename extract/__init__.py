@@ -1,0 +1,50 @@
+"""File → intermediate model (paragraphs + table grids). One module per file format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from extract.model import Cell, Extracted, ExtractError, Paragraph, Table
+from extract.text import extract_text
+
+Extractor = Callable[[bytes], Extracted]
+
+EXTRACTORS: dict[str, Extractor] = {
+    "txt": extract_text,
+}
+
+
+def file_format(path: Path) -> str:
+    """The format name stored in `documents.format`: the lower-case suffix."""
+    return path.suffix.lower().lstrip(".")
+
+
+def is_supported(path: Path) -> bool:
+    return file_format(path) in EXTRACTORS
+
+
+def extract_bytes(data: bytes, fmt: str) -> Extracted:
+    """Run the extractor for `fmt`; every failure becomes an ExtractError with a readable reason."""
+    extractor = EXTRACTORS.get(fmt)
+    if extractor is None:
+        raise ExtractError(f"unsupported file format: .{fmt}")
+    try:
+        return extractor(data)
+    except ExtractError:
+        raise
+    except Exception as exc:  # a library choking on a corrupt file must not stop the run
+        raise ExtractError(f"cannot read {fmt}: {type(exc).__name__}: {exc}") from exc
+
+
+__all__ = [
+    "EXTRACTORS",
+    "Cell",
+    "ExtractError",
+    "Extracted",
+    "Paragraph",
+    "Table",
+    "extract_bytes",
+    "file_format",
+    "is_supported",
+]

@@ -1,0 +1,67 @@
+"""The intermediate model every extractor returns: paragraphs and table grids in reading order.
+
+Extractors know file formats; `transform/` knows the report format. This module is the only thing
+they share, so it stays small and format-agnostic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of body text (a line, a paragraph, a heading)."""
+
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One grid position; merged cells are expanded, so each position carries its own text."""
+
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A grid of cells. Rows may differ in length: flattened dumps lose the column structure."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What an extractor made of one file."""
+
+    blocks: tuple[Block, ...]
+    encoding: str | None = None
+    pages: int | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+
+class ExtractError(Exception):
+    """The file cannot be read; the message is the reason recorded in `documents.error`."""
+
+    def __init__(self, reason: str, status: str = "failed") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+def table(rows: list[list[str]], page: int | None = None) -> Table:
+    """Build a Table from plain strings (used by the text extractor and tests)."""
+    return Table(tuple(tuple(Cell(text, page) for text in row) for row in rows))

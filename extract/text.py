@@ -1,0 +1,113 @@
+"""Plain-text reports: rebuild table grids from the three flattened layouts real text dumps have.
+
+- cell-per-line: each cell is a line starting with a tab, a line without a tab continues the cell
+  above (a line break inside the cell), and a blank line ends the row;
+- tab-separated: one row per line, cells separated by tabs;
+- pipe-separated: one row per line, cells separated by `|` (web pages copied to text).
+Everything else is a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.encoding import decode
+from extract.model import Block, Extracted, Paragraph, table
+
+_PIPE_RULE = re.compile(r"^[\s|:\-—=+]+$")
+# A line that opens a report section ends a table even when no blank line separates them.
+_SECTION_START = re.compile(r"^\s*[一二三四五六][、.．]")
+
+
+def extract_text(data: bytes) -> Extracted:
+    text, encoding = decode(data)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return Extracted(blocks=tuple(_blocks(lines)), encoding=encoding)
+
+
+def _is_pipe_row(line: str) -> bool:
+    return line.count("|") >= 2
+
+
+def _is_table_line(line: str) -> bool:
+    return "\t" in line or _is_pipe_row(line)
+
+
+def _blocks(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        if not _is_table_line(lines[i]):
+            if lines[i].strip():
+                blocks.append(Paragraph(lines[i].strip()))
+            i += 1
+            continue
+        end = _region_end(lines, i)
+        blocks.append(table(_grid(lines[i:end])))
+        i = end
+    return blocks
+
+
+def _region_end(lines: list[str], start: int) -> int:
+    """A table region runs over table lines, blank lines, and lines that continue a cell."""
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if _is_table_line(line) or not line.strip():
+            i += 1
+            continue
+        previous = lines[i - 1]
+        continues_cell = (_is_table_line(previous) or previous.strip()) and not _SECTION_START.match(line)
+        if not continues_cell:
+            break
+        i += 1
+    while i > start + 1 and not _is_table_line(lines[i - 1]) and not lines[i - 1].strip():
+        i -= 1
+    return i
+
+
+def _grid(lines: list[str]) -> list[list[str]]:
+    table_lines = [ln for ln in lines if _is_table_line(ln)]
+    if any(_is_pipe_row(ln) and "\t" not in ln for ln in table_lines):
+        return _pipe_rows(lines)
+    cell_per_line = sum(1 for ln in table_lines if ln.startswith("\t") and ln.count("\t") == 1)
+    if cell_per_line >= 0.8 * len(table_lines):
+        return _cell_per_line_rows(lines)
+    return _separated_rows(lines, "\t")
+
+
+def _cell_per_line_rows(lines: list[str]) -> list[list[str]]:
+    rows: list[list[str]] = []
+    row: list[str] = []
+    for line in lines:
+        if not line.strip() and not line.startswith("\t"):
+            if row:
+                rows.append(row)
+            row = []
+        elif line.startswith("\t"):
+            row.append(line[1:])
+        elif row:
+            row[-1] += "\n" + line
+        else:
+            row.append(line)
+    if row:
+        rows.append(row)
+    return rows
+
+
+def _separated_rows(lines: list[str], sep: str) -> list[list[str]]:
+    return [line.split(sep) for line in lines if line.strip()]
+
+
+def _pipe_rows(lines: list[str]) -> list[list[str]]:
+    rows = []
+    for line in lines:
+        if not line.strip() or _PIPE_RULE.match(line):
+            continue
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            stripped = stripped[1:]
+        if stripped.endswith("|"):
+            stripped = stripped[:-1]
+        rows.append(stripped.split("|"))
+    return rows

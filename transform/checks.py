@@ -1,0 +1,128 @@
+"""Accounting identities of FORMAT.md §6 as check rows. Printed numbers are never changed: a failed
+identity is reported with both sides and the place, in the words of the printed table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from transform import vocabulary as v
+from transform.model import CellValue, Check
+
+TOLERANCE = 1e-6
+_REQ = "requests"
+_RL = "review_litigation"
+_O1_IN = ("new_received", "carried_over")
+_O1_OUT = ("total_handled", "carried_forward")
+_SHORT = {  # how a reader names the rows in a formula
+    "new_received": "一",
+    "carried_over": "二",
+    "total_handled": "（七）总计",
+    "carried_forward": "四",
+}
+_HANDLED_PARTS_PREFIXES = ("granted", "partially_granted", "denied_", "unable_", "not_processed_", "other_")
+_REQUEST_PARTS = tuple(c for c in v.REQUEST_COLS if c != "total")
+_REVIEW_PARTS = tuple(c for c in v.REVIEW_COLS if c != "total")
+
+
+class _Grid:
+    """Cells by (table, row, col); a blank cell counts as 0 and is remembered as imputed."""
+
+    def __init__(self, cells: Iterable[CellValue]) -> None:
+        self.cells = {(c.table_code, c.row_code, c.col_code): c for c in cells}
+
+    def has(self, table: str, rows: Iterable[str], cols: Iterable[str]) -> bool:
+        return all((table, r, c) in self.cells for r in rows for c in cols)
+
+    def total(self, table: str, cells: Iterable[tuple[str, str]], imputed: list[str]) -> float:
+        acc = 0.0
+        for row, col in cells:
+            cell = self.cells[(table, row, col)]
+            if cell.value is None:
+                imputed.append(f"{v.label_of(table, row_code=row)}/{v.label_of(table, col_code=col)}")
+            else:
+                acc += cell.value
+        return acc
+
+
+def _fail(code: str, table: str, row: str | None, col: str | None, expected: float, actual: float,
+          message: str, imputed: list[str]) -> Check | None:
+    if abs(expected - actual) <= TOLERANCE:
+        return None
+    if imputed:
+        message += f"（空白按0计：{'、'.join(imputed)}）"
+    return Check(code, "error", message, table, row, col, expected, actual)
+
+
+def _n(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _o1(g: _Grid) -> Iterable[Check | None]:
+    for col in v.REQUEST_COLS:
+        if not g.has(_REQ, _O1_IN + _O1_OUT, [col]):
+            continue
+        imputed: list[str] = []
+        left = g.total(_REQ, ((r, col) for r in _O1_IN), imputed)
+        right = g.total(_REQ, ((r, col) for r in _O1_OUT), imputed)
+        where = f"{v.TABLE_LABELS[_REQ]} {v.REQUEST_COL_LABELS[col]}列"
+        yield _fail("O1", _REQ, None, col, left, right,
+                    f"{where}：一+二={_n(left)}，（七）总计+四={_n(right)}", imputed)
+
+
+def _s1(g: _Grid) -> Iterable[Check | None]:
+    rows = sorted({r for (t, r, _c) in g.cells if t == _REQ}, key=list(v.REQUEST_ROWS).index)
+    for row in rows:
+        if not g.has(_REQ, [row], v.REQUEST_COLS):
+            continue
+        imputed: list[str] = []
+        parts = g.total(_REQ, ((row, c) for c in _REQUEST_PARTS), imputed)
+        total = g.total(_REQ, [(row, "total")], imputed)
+        label = v.label_of(_REQ, row_code=row)
+        yield _fail("S1", _REQ, row, "total", parts, total,
+                    f"{v.TABLE_LABELS[_REQ]} {label}行：自然人+法人或其他组织各列={_n(parts)}，总计={_n(total)}",
+                    imputed)
+
+
+def _s2(g: _Grid) -> Iterable[Check | None]:
+    parts_rows = [r for (t, r, c) in g.cells if t == _REQ and c == "natural_person"
+                  and r.startswith(_HANDLED_PARTS_PREFIXES)]
+    for col in v.REQUEST_COLS:
+        if not parts_rows or not g.has(_REQ, [*parts_rows, "total_handled"], [col]):
+            continue
+        imputed: list[str] = []
+        parts = g.total(_REQ, ((r, col) for r in parts_rows), imputed)
+        total = g.total(_REQ, [("total_handled", col)], imputed)
+        yield _fail("S2", _REQ, "total_handled", col, parts, total,
+                    f"{v.TABLE_LABELS[_REQ]} {v.REQUEST_COL_LABELS[col]}列：（一）至（六）合计={_n(parts)}，"
+                    f"（七）总计={_n(total)}", imputed)
+
+
+def _s4(g: _Grid) -> Iterable[Check | None]:
+    for row in v.REVIEW_ROWS:
+        if not g.has(_RL, [row], v.REVIEW_COLS):
+            continue
+        imputed: list[str] = []
+        parts = g.total(_RL, ((row, c) for c in _REVIEW_PARTS), imputed)
+        total = g.total(_RL, [(row, "total")], imputed)
+        yield _fail("S4", _RL, row, "total", parts, total,
+                    f"{v.TABLE_LABELS[_RL]} {v.REVIEW_ROWS[row][0]}：维持+纠正+其他+尚未审结={_n(parts)}，"
+                    f"总计={_n(total)}", imputed)
+
+
+def _s5(g: _Grid) -> Iterable[Check | None]:
+    """Counts are whole and not negative; money is not negative; only v2019 `change` may be signed."""
+    for (table, row, col), cell in g.cells.items():
+        if cell.value is None or col == "change":
+            continue
+        money = col in ("amount", "proc_amount")
+        if cell.value < 0 or (not money and not float(cell.value).is_integer()):
+            what = "金额不应为负" if money else "件数应为非负整数"
+            yield Check("S5", "error", f"{v.TABLE_LABELS[table]} {v.label_of(table, row_code=row)}/"
+                        f"{v.label_of(table, col_code=col)}：{what}，印为 {cell.raw_text}",
+                        table, row, col, None, cell.value)
+
+
+def run_checks(cells: Iterable[CellValue]) -> list[Check]:
+    g = _Grid(cells)
+    found = [*_o1(g), *_s1(g), *_s2(g), *_s4(g), *_s5(g)]
+    return [c for c in found if c is not None]

@@ -1,0 +1,50 @@
+"""Plain data objects `transform` hands to `load`: one parsed report in long format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class CellValue:
+    table_code: str
+    row_code: str
+    col_code: str
+    value: float | None  # None: printed as blank or a "not reported" mark
+    raw_text: str
+    page: int | None = None
+    row_label: str = ""  # the row label as printed, for people reading the warehouse
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    check_code: str
+    severity: str  # "error" or "warning"
+    message: str
+    table_code: str | None = None
+    row_code: str | None = None
+    col_code: str | None = None
+    expected: float | None = None
+    actual: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    no: int
+    code: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    agency: str | None
+    agency_raw: str | None
+    year: int | None
+    format_version: str
+    title: str | None
+    sections: tuple[Section, ...] = field(default=())
+    cells: tuple[CellValue, ...] = field(default=())
+    checks: tuple[Check, ...] = field(default=())
+    status: str = "parsed"  # parsed, partial, not_a_report
+    error: str | None = None

@@ -1,0 +1,191 @@
+"""The label → code vocabulary of FORMAT.md, as data. The only place codes and printed labels meet.
+
+Each code maps to the labels the national templates print (first = canonical, used in messages),
+then aliases seen in real reports. Matching is done after normalisation (transform.labels).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- sections (FORMAT.md §2) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    no: int
+    code: str
+    heading: str
+    keywords: tuple[str, ...]  # a heading must contain one of these
+
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec(1, "overview", "一、总体情况", ("总体情况", "总体概述", "基本情况", "概述")),
+    SectionSpec(2, "active", "二、主动公开政府信息情况", ("主动公开",)),
+    SectionSpec(3, "requests", "三、收到和处理政府信息公开申请情况", ("收到和处理", "依申请")),
+    SectionSpec(4, "review_litigation", "四、政府信息公开行政复议、行政诉讼情况", ("行政复议", "行政诉讼")),
+    SectionSpec(5, "problems", "五、存在的主要问题及改进情况", ("问题", "改进")),
+    SectionSpec(6, "other_matters", "六、其他需要报告的事项", ("其他需要报告", "其他事项", "需要报告")),
+)
+
+# --- tables ------------------------------------------------------------------------------------
+
+TABLE_LABELS: dict[str, str] = {
+    "active": "表二（主动公开）",
+    "requests": "表三（依申请）",
+    "review_litigation": "表四（复议诉讼）",
+}
+
+# Table `active` (FORMAT.md §3): rows, then columns, for both formats.
+ACTIVE_ROWS: dict[str, tuple[str, ...]] = {
+    "regulations": ("规章",),
+    "normative_documents": ("行政规范性文件", "规范性文件"),
+    "licensing": ("行政许可",),
+    "other_services": ("其他对外管理服务事项",),
+    "punishment": ("行政处罚",),
+    "coercion": ("行政强制",),
+    "fees": ("行政事业性收费",),
+    "procurement": ("政府集中采购",),
+}
+
+ACTIVE_COLS: dict[str, tuple[str, ...]] = {
+    "issued": ("本年制发件数", "本年制发数量", "本年制发"),
+    "repealed": ("本年废止件数", "本年废止数量", "本年度止件数"),
+    "in_force": ("现行有效件数", "现行有效数量", "现行有效件"),
+    "decisions": ("本年处理决定数量", "处理决定数量", "本年处理决定件数"),
+    "amount": ("本年收费金额（单位：万元）", "本年收费金额", "收费金额"),
+    "made": ("本年新制作数量",),
+    "published": ("本年新公开数量",),
+    "total_published": ("对外公开总数量",),
+    "prev_items": ("上一年项目数量",),
+    "change": ("本年增/减", "本年增减"),
+    "proc_items": ("采购项目数量",),
+    "proc_amount": ("采购总金额",),
+}
+
+# Columns of each active row when the report prints no header row (captions/headers missing).
+ACTIVE_DEFAULT_COLS: dict[str, dict[str, tuple[str, ...]]] = {
+    "v2021": {
+        "regulations": ("issued", "repealed", "in_force"),
+        "normative_documents": ("issued", "repealed", "in_force"),
+        "licensing": ("decisions",),
+        "punishment": ("decisions",),
+        "coercion": ("decisions",),
+        "fees": ("amount",),
+    },
+    "v2019": {
+        "regulations": ("made", "published", "total_published"),
+        "normative_documents": ("made", "published", "total_published"),
+        "licensing": ("prev_items", "change", "decisions"),
+        "other_services": ("prev_items", "change", "decisions"),
+        "punishment": ("prev_items", "change", "decisions"),
+        "coercion": ("prev_items", "change", "decisions"),
+        "fees": ("prev_items", "change"),
+        "procurement": ("proc_items", "proc_amount"),
+    },
+}
+
+# Table `requests` (FORMAT.md §4). Group labels open a block of rows and carry no numbers
+# (except （六）其他处理 printed as one row in v2019, which is `other_total`).
+REQUEST_COLS: tuple[str, ...] = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+    "total",
+)
+REQUEST_COL_LABELS: dict[str, str] = {
+    "natural_person": "自然人",
+    "commercial": "商业企业",
+    "research": "科研机构",
+    "social_welfare": "社会公益组织",
+    "legal_service": "法律服务机构",
+    "other_org": "其他",
+    "total": "总计",
+}
+
+REQUEST_ROWS: dict[str, tuple[str, ...]] = {
+    "new_received": ("一、本年新收政府信息公开申请数量", "本年新收政府信息公开申请数量", "本年新收申请数量"),
+    "carried_over": ("二、上年结转政府信息公开申请数量", "上年结转政府信息公开申请数量", "上年结转申请数量"),
+    "granted": ("（一）予以公开", "予以公开"),
+    "partially_granted": ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "部分公开"),
+    "denied_state_secret": ("1.属于国家秘密", "属于国家秘密"),
+    "denied_prohibited_by_law": ("2.其他法律行政法规禁止公开", "其他法律行政法规禁止公开", "其他法律法规禁止公开"),
+    "denied_three_safeties": ("3.危及“三安全一稳定”", "危及三安全一稳定"),
+    "denied_third_party": ("4.保护第三方合法权益", "保护第三方合法权益"),
+    "denied_internal_affairs": ("5.属于三类内部事务信息", "属于三类内部事务信息"),
+    "denied_process_info": ("6.属于四类过程性信息", "属于四类过程性信息"),
+    "denied_enforcement_file": ("7.属于行政执法案卷", "属于行政执法案卷"),
+    "denied_inquiry": ("8.属于行政查询事项", "属于行政查询事项"),
+    "unable_not_held": ("1.本机关不掌握相关政府信息", "本机关不掌握相关政府信息"),
+    "unable_needs_creation": ("2.没有现成信息需要另行制作", "没有现成信息需要另行制作"),
+    "unable_unclear": ("3.补正后申请内容仍不明确", "补正后申请内容仍不明确"),
+    "not_processed_petition": ("1.信访举报投诉类申请", "信访举报投诉类申请"),
+    "not_processed_repeat": ("2.重复申请", "重复申请"),
+    "not_processed_publication": ("3.要求提供公开出版物", "要求提供公开出版物"),
+    "not_processed_excessive": ("4.无正当理由大量反复申请", "无正当理由大量反复申请"),
+    "not_processed_confirmation": (
+        "5.要求行政机关确认或重新出具已获取信息",
+        "要求行政机关确认或重新出具已获取信息",
+    ),
+    "other_no_correction": (
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请",
+    ),
+    "other_no_fee": (
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请",
+    ),
+    "other_other": ("3.其他", "其他"),
+    "other_total": ("（六）其他处理", "其他处理"),
+    "total_handled": ("（七）总计", "总计"),
+    "carried_forward": ("四、结转下年度继续办理", "结转下年度继续办理"),
+}
+
+# Labels that head a block of request rows and never carry numbers of their own.
+REQUEST_GROUPS: tuple[str, ...] = (
+    "三、本年度办理结果",
+    "本年度办理结果",
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+)
+
+REQUEST_ROWS_BY_FORMAT: dict[str, tuple[str, ...]] = {
+    "v2021": tuple(code for code in REQUEST_ROWS if code != "other_total"),
+    "v2019": tuple(code for code in REQUEST_ROWS if not code.startswith("other_") or code == "other_total"),
+}
+
+# Table `review_litigation` (FORMAT.md §5): 15 numbers in this printed order.
+REVIEW_ROWS: dict[str, tuple[str, ...]] = {
+    "review": ("行政复议",),
+    "litigation_direct": ("未经复议直接起诉",),
+    "litigation_after_review": ("复议后起诉",),
+}
+REVIEW_COLS: dict[str, tuple[str, ...]] = {
+    "upheld": ("结果维持",),
+    "corrected": ("结果纠正",),
+    "other": ("其他结果",),
+    "pending": ("尚未审结",),
+    "total": ("总计",),
+}
+
+# --- formats (FORMAT.md §1) --------------------------------------------------------------------
+V2021_MARKERS = frozenset({"issued", "repealed", "in_force", "amount", "other_no_correction", "other_no_fee"})
+V2019_MARKERS = frozenset(
+    {"made", "published", "total_published", "prev_items", "change", "other_services", "procurement"}
+)
+
+
+def label_of(table_code: str, row_code: str | None = None, col_code: str | None = None) -> str:
+    """The canonical printed label of a row or column, for messages a reader understands."""
+    rows = {"active": ACTIVE_ROWS, "requests": REQUEST_ROWS, "review_litigation": REVIEW_ROWS}[table_code]
+    if col_code is not None:
+        if table_code == "requests":
+            return REQUEST_COL_LABELS[col_code]
+        cols = ACTIVE_COLS if table_code == "active" else REVIEW_COLS
+        return cols[col_code][0]
+    assert row_code is not None
+    return rows[row_code][0]
