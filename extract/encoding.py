@@ -50,6 +50,8 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ExtractError("empty file")
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     encoding = encoding or _utf16_without_bom(data)
+    if encoding is None and b"\x00" in data[:65536]:
+        raise ExtractError("not text: binary data (NUL bytes) in a text file")
     if encoding is None:
         try:
             return _checked(data.decode("utf-8"), "utf-8")

@@ -44,8 +44,16 @@ class _Grid:
         return acc
 
 
-def _fail(code: str, table: str, row: str | None, col: str | None, expected: float, actual: float,
-          message: str, imputed: list[str]) -> Check | None:
+def _fail(
+    code: str,
+    table: str,
+    row: str | None,
+    col: str | None,
+    expected: float,
+    actual: float,
+    message: str,
+    imputed: list[str],
+) -> Check | None:
     if abs(expected - actual) <= TOLERANCE:
         return None
     if imputed:
@@ -65,8 +73,16 @@ def _o1(g: _Grid) -> Iterable[Check | None]:
         left = g.total(_REQ, ((r, col) for r in _O1_IN), imputed)
         right = g.total(_REQ, ((r, col) for r in _O1_OUT), imputed)
         where = f"{v.TABLE_LABELS[_REQ]} {v.REQUEST_COL_LABELS[col]}列"
-        yield _fail("O1", _REQ, None, col, left, right,
-                    f"{where}：一+二={_n(left)}，（七）总计+四={_n(right)}", imputed)
+        yield _fail(
+            "O1",
+            _REQ,
+            None,
+            col,
+            left,
+            right,
+            f"{where}：一+二={_n(left)}，（七）总计+四={_n(right)}",
+            imputed,
+        )
 
 
 def _s1(g: _Grid) -> Iterable[Check | None]:
@@ -78,23 +94,39 @@ def _s1(g: _Grid) -> Iterable[Check | None]:
         parts = g.total(_REQ, ((row, c) for c in _REQUEST_PARTS), imputed)
         total = g.total(_REQ, [(row, "total")], imputed)
         label = v.label_of(_REQ, row_code=row)
-        yield _fail("S1", _REQ, row, "total", parts, total,
-                    f"{v.TABLE_LABELS[_REQ]} {label}行：自然人+法人或其他组织各列={_n(parts)}，总计={_n(total)}",
-                    imputed)
+        yield _fail(
+            "S1",
+            _REQ,
+            row,
+            "total",
+            parts,
+            total,
+            f"{v.TABLE_LABELS[_REQ]} {label}行：自然人+法人或其他组织各列={_n(parts)}，总计={_n(total)}",
+            imputed,
+        )
 
 
 def _s2(g: _Grid) -> Iterable[Check | None]:
-    parts_rows = [r for (t, r, c) in g.cells if t == _REQ and c == "natural_person"
-                  and r.startswith(_HANDLED_PARTS_PREFIXES)]
+    parts_rows = [
+        r for (t, r, c) in g.cells if t == _REQ and c == "natural_person" and r.startswith(_HANDLED_PARTS_PREFIXES)
+    ]
     for col in v.REQUEST_COLS:
         if not parts_rows or not g.has(_REQ, [*parts_rows, "total_handled"], [col]):
             continue
         imputed: list[str] = []
         parts = g.total(_REQ, ((r, col) for r in parts_rows), imputed)
         total = g.total(_REQ, [("total_handled", col)], imputed)
-        yield _fail("S2", _REQ, "total_handled", col, parts, total,
-                    f"{v.TABLE_LABELS[_REQ]} {v.REQUEST_COL_LABELS[col]}列：（一）至（六）合计={_n(parts)}，"
-                    f"（七）总计={_n(total)}", imputed)
+        yield _fail(
+            "S2",
+            _REQ,
+            "total_handled",
+            col,
+            parts,
+            total,
+            f"{v.TABLE_LABELS[_REQ]} {v.REQUEST_COL_LABELS[col]}列：（一）至（六）合计={_n(parts)}，"
+            f"（七）总计={_n(total)}",
+            imputed,
+        )
 
 
 def _s4(g: _Grid) -> Iterable[Check | None]:
@@ -104,9 +136,16 @@ def _s4(g: _Grid) -> Iterable[Check | None]:
         imputed: list[str] = []
         parts = g.total(_RL, ((row, c) for c in _REVIEW_PARTS), imputed)
         total = g.total(_RL, [(row, "total")], imputed)
-        yield _fail("S4", _RL, row, "total", parts, total,
-                    f"{v.TABLE_LABELS[_RL]} {v.REVIEW_ROWS[row][0]}：维持+纠正+其他+尚未审结={_n(parts)}，"
-                    f"总计={_n(total)}", imputed)
+        yield _fail(
+            "S4",
+            _RL,
+            row,
+            "total",
+            parts,
+            total,
+            f"{v.TABLE_LABELS[_RL]} {v.REVIEW_ROWS[row][0]}：维持+纠正+其他+尚未审结={_n(parts)}，总计={_n(total)}",
+            imputed,
+        )
 
 
 def _s5(g: _Grid) -> Iterable[Check | None]:
@@ -117,9 +156,17 @@ def _s5(g: _Grid) -> Iterable[Check | None]:
         money = col in ("amount", "proc_amount")
         if cell.value < 0 or (not money and not float(cell.value).is_integer()):
             what = "金额不应为负" if money else "件数应为非负整数"
-            yield Check("S5", "error", f"{v.TABLE_LABELS[table]} {v.label_of(table, row_code=row)}/"
-                        f"{v.label_of(table, col_code=col)}：{what}，印为 {cell.raw_text}",
-                        table, row, col, None, cell.value)
+            yield Check(
+                "S5",
+                "error",
+                f"{v.TABLE_LABELS[table]} {v.label_of(table, row_code=row)}/"
+                f"{v.label_of(table, col_code=col)}：{what}，印为 {cell.raw_text}",
+                table,
+                row,
+                col,
+                None,
+                cell.value,
+            )
 
 
 def run_checks(cells: Iterable[CellValue]) -> list[Check]:

@@ -48,3 +48,18 @@ class Report:
     checks: tuple[Check, ...] = field(default=())
     status: str = "parsed"  # parsed, partial, not_a_report
     error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """One crawled file and what became of it: the unit `load` writes in one transaction."""
+
+    path: str  # relative to the crawled root
+    doc_id: str  # sha256 of the bytes
+    format: str
+    size_bytes: int
+    mtime: float
+    status: str  # parsed, partial, failed, not_a_report (duplicate is decided at load time)
+    error: str | None = None
+    encoding: str | None = None
+    report: Report | None = None

@@ -10,9 +10,7 @@ _DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
 _WHITESPACE = re.compile(r"\s+")
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
 # Item numbering in front of a label: 一、 （一） (1) 1. 1、 1． ①
-_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.)]|[①-⑳])+"
-)
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.)]|[①-⑳])+")
 _TRAILING = re.compile(r"[:：;；,，。、]+$")
 
 

@@ -55,7 +55,12 @@ def parse_report(extracted: Extracted) -> Report:
     tables_found = {c.table_code for c in read.cells}
     if not tables_found:
         return Report(
-            meta.agency, meta.agency_raw, meta.year, fmt, meta.title, sections,
+            meta.agency,
+            meta.agency_raw,
+            meta.year,
+            fmt,
+            meta.title,
+            sections,
             status="not_a_report",
             error="no disclosure tables found (主动公开 / 依申请 / 复议诉讼): not an annual report?",
         )
@@ -66,6 +71,13 @@ def parse_report(extracted: Extracted) -> Report:
         checks.append(Check("missing_year", "warning", "标题及正文开头未找到报告年度"))
     status = "parsed" if tables_found == set(TABLES) else "partial"
     return Report(
-        meta.agency, meta.agency_raw, meta.year, fmt, meta.title, sections,
-        tuple(read.cells), tuple(checks), status,
+        meta.agency,
+        meta.agency_raw,
+        meta.year,
+        fmt,
+        meta.title,
+        sections,
+        tuple(read.cells),
+        tuple(checks),
+        status,
     )

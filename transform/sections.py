@@ -42,6 +42,4 @@ def split_sections(blocks: tuple[Block, ...]) -> tuple[Section, ...]:
             found.append((no, block.text.strip(), []))
         elif found:
             found[-1][2].append(block.text.strip())
-    return tuple(
-        Section(no, SECTIONS[no - 1].code, heading, "\n".join(lines).strip()) for no, heading, lines in found
-    )
+    return tuple(Section(no, SECTIONS[no - 1].code, heading, "\n".join(lines).strip()) for no, heading, lines in found)

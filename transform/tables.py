@@ -40,6 +40,10 @@ class _Row:
         return " ".join(c.raw for c in self.labels)
 
 
+def _printed(values: list[tuple[CellText, int | None]]) -> str:
+    return " ".join(c.raw for c, _ in values) or "（无）"
+
+
 def _row(cells: tuple) -> _Row:
     texts = [classify(c.text) for c in cells]
     last = max((i for i, t in enumerate(texts) if t.kind is Kind.LABEL), default=-1)
@@ -183,7 +187,7 @@ class _Reader:
         return []
 
     def _unaligned(self, table: str, code: str, row: _Row, n: int) -> None:
-        printed = " ".join(c.raw for c, _ in row.values) or "（无）"
+        printed = _printed(row.values)
         self.out.checks.append(
             Check(
                 "unaligned_row",
@@ -209,7 +213,7 @@ class _Reader:
         if not values:
             return
         if len(values) != len(REVIEW_ORDER):
-            printed = " ".join(c.raw for c, _ in values)
+            printed = _printed(values)
             self.out.checks.append(
                 Check(
                     "unaligned_row",
@@ -251,22 +255,19 @@ class _Reader:
                 Check(
                     "unknown_row",
                     "warning",
-                    f"{v.TABLE_LABELS[table]}：未识别的行“{row.label}”（{' '.join(c.raw for c, _ in row.values)}），"
-                    "已保留为警告，未入库",
+                    f"{v.TABLE_LABELS[table]}：未识别的行“{row.label}”（{_printed(row.values)}），已保留为警告，未入库",
                     table,
                 )
             )
         return code
 
-    def _emit(
-        self, table: str, row: str, col: str, cell: CellText, page: int | None, label: str
-    ) -> None:
+    def _emit(self, table: str, row: str, col: str, cell: CellText, page: int | None, label: str) -> None:
         if (table, row, col) in self.seen:
             self.out.checks.append(
                 Check(
                     "duplicate_cell",
                     "warning",
-                    f"{v.TABLE_LABELS[table]} {label}：{v.label_of(table, col_code=col)}列重复出现，保留第一次的值",
+                    f"{v.TABLE_LABELS[table]} {label}：{v.label_of(table, col_code=col)}列重复，保留第一次的值",
                     table,
                     row,
                     col,

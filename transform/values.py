@@ -9,7 +9,7 @@ from enum import Enum
 from transform.normalize import compact
 
 # Printed marks that mean "not reported" (FORMAT.md §6).
-BLANK_MARKS = frozenset({"/", "-", "—", "——", "–", "无", "/", "\\", "－"})
+BLANK_MARKS = frozenset({"/", "-", "—", "——", "–", "无", "\\"})  # after NFKC: ／ → /, － → -
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|个|项|次|条)?$")
 
 

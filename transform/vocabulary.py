@@ -112,7 +112,11 @@ REQUEST_ROWS: dict[str, tuple[str, ...]] = {
     "granted": ("（一）予以公开", "予以公开"),
     "partially_granted": ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "部分公开"),
     "denied_state_secret": ("1.属于国家秘密", "属于国家秘密"),
-    "denied_prohibited_by_law": ("2.其他法律行政法规禁止公开", "其他法律行政法规禁止公开", "其他法律法规禁止公开"),
+    "denied_prohibited_by_law": (
+        "2.其他法律行政法规禁止公开",
+        "其他法律行政法规禁止公开",
+        "其他法律法规禁止公开",
+    ),
     "denied_three_safeties": ("3.危及“三安全一稳定”", "危及三安全一稳定"),
     "denied_third_party": ("4.保护第三方合法权益", "保护第三方合法权益"),
     "denied_internal_affairs": ("5.属于三类内部事务信息", "属于三类内部事务信息"),

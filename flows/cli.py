@@ -1,0 +1,104 @@
+"""`ogi`: a thin command line over the ingestion flow and the warehouse."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+# Before Prefect is imported: no telemetry (there is no network) and quiet logs unless asked.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+import duckdb
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(help="Government information disclosure annual reports → DuckDB.", no_args_is_help=True)
+console = Console()
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB warehouse file.")]
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
+) -> None:
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+
+
+@app.command()
+def ingest(
+    directory: Annotated[Path, typer.Argument(help="Folder of report files (searched recursively).")] = Path(
+        "data/reports"
+    ),
+    db: DbOption = Path("data/warehouse.duckdb"),
+    batch_size: Annotated[int, typer.Option(help="Files per Prefect task.")] = 20,
+) -> None:
+    """Parse every report under DIRECTORY into the warehouse and print what happened."""
+    if not directory.is_dir():
+        console.print(f"[red]not a directory: {directory}[/red]")
+        raise typer.Exit(2)
+    from flows.ingest import ingest as ingest_flow
+
+    summary = ingest_flow(root=str(directory), db=str(db), batch_size=batch_size)
+    s = summary.statuses
+    console.print(
+        f"files seen {summary.files_seen}: parsed {s['parsed']}, partial {s['partial']}, "
+        f"failed {s['failed']}, not a report {s['not_a_report']}, duplicate {s['duplicate']}"
+    )
+    years = ", ".join(
+        f"{y if y is not None else '?'}: {n}"
+        for y, n in sorted(summary.reports_per_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+    )
+    console.print(f"reports per year: {years or 'none'}")
+    console.print(f"checks: {summary.error_checks} errors, {summary.warning_checks} warnings")
+    for path, status, reason in summary.failures:
+        console.print(f"  [yellow]{status}[/yellow] {path}: {reason}", markup=True, highlight=False)
+    console.print(f"warehouse: {db}")
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL to run against the warehouse.")],
+    db: DbOption = Path("data/warehouse.duckdb"),
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
+) -> None:
+    """Run ad-hoc SQL against the warehouse (read-only) and print the result."""
+    if not db.exists():
+        console.print(f"[red]no warehouse at {db}: run `ogi ingest` first[/red]")
+        raise typer.Exit(2)
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            cursor = con.execute(sql)
+            columns = [d[0] for d in cursor.description or []]
+            rows = cursor.fetchall() if columns else []
+    except duckdb.Error as exc:
+        console.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(1) from None
+    if fmt is OutputFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt is OutputFormat.json:
+        print(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, default=str))
+    else:
+        table = Table(*columns, show_lines=False)
+        for r in rows:
+            table.add_row(*("NULL" if x is None else str(x) for x in r))
+        console.print(table)
+        console.print(f"{len(rows)} rows", style="dim")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,195 @@
+"""The DuckDB warehouse: schema from `sql/`, one transaction per file, rows handed over as Arrow."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+import polars as pl
+
+from transform import PARSER_VERSION
+from transform.model import ParsedFile, Report
+
+REPORT_TABLES = ("reports", "sections", "cells", "checks")
+
+
+def sql_files(folder: str) -> list[tuple[str, str]]:
+    """(name, text) of the .sql files in `sql/<folder>`, in name order (the layering order)."""
+    root = resources.files("sql") / folder
+    return sorted((p.name, p.read_text(encoding="utf-8")) for p in root.iterdir() if p.name.endswith(".sql"))
+
+
+def _frames(file: ParsedFile, report: Report) -> dict[str, pl.DataFrame]:
+    rid = file.doc_id
+    reports = pl.DataFrame(
+        [
+            {
+                "report_id": rid,
+                "agency": report.agency,
+                "agency_raw": report.agency_raw,
+                "year": report.year,
+                "format_version": report.format_version,
+                "title": report.title,
+                "path": file.path,
+            }
+        ],
+        schema={
+            "report_id": pl.String,
+            "agency": pl.String,
+            "agency_raw": pl.String,
+            "year": pl.Int32,
+            "format_version": pl.String,
+            "title": pl.String,
+            "path": pl.String,
+        },
+    )
+    sections = pl.DataFrame(
+        {
+            "report_id": [rid] * len(report.sections),
+            "section_no": [s.no for s in report.sections],
+            "section_code": [s.code for s in report.sections],
+            "heading": [s.heading for s in report.sections],
+            "text": [s.text for s in report.sections],
+        },
+        schema={
+            "report_id": pl.String,
+            "section_no": pl.Int32,
+            "section_code": pl.String,
+            "heading": pl.String,
+            "text": pl.String,
+        },
+    )
+    cells = pl.DataFrame(
+        [asdict(c) for c in report.cells],
+        schema={
+            "table_code": pl.String,
+            "row_code": pl.String,
+            "col_code": pl.String,
+            "value": pl.Float64,
+            "raw_text": pl.String,
+            "page": pl.Int32,
+            "row_label": pl.String,
+        },
+    ).with_columns(report_id=pl.lit(rid), agency=pl.lit(report.agency, pl.String), year=pl.lit(report.year, pl.Int32))
+    checks = pl.DataFrame(
+        [asdict(c) for c in report.checks],
+        schema={
+            "check_code": pl.String,
+            "severity": pl.String,
+            "message": pl.String,
+            "table_code": pl.String,
+            "row_code": pl.String,
+            "col_code": pl.String,
+            "expected": pl.Float64,
+            "actual": pl.Float64,
+        },
+    ).with_columns(report_id=pl.lit(rid))
+    return {"reports": reports, "sections": sections, "cells": cells, "checks": checks}
+
+
+class Warehouse:
+    """A DuckDB file holding the contract tables of FORMAT.md §8 (and views from `sql/views`)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.path))
+        for _name, ddl in sql_files("tables"):
+            self.con.execute(ddl)
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _insert(self, table: str, frame: pl.DataFrame) -> None:
+        if frame.height == 0:
+            return
+        arrow = frame.to_arrow()
+        cols = ", ".join(frame.columns)
+        self.con.register("_batch", arrow)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch")
+        finally:
+            self.con.unregister("_batch")
+
+    def _owner_of(self, doc_id: str, path: str) -> str | None:
+        """Another path whose identical bytes already own the report rows."""
+        row = self.con.execute(
+            "SELECT path FROM documents WHERE doc_id = ? AND path <> ? AND status IN ('parsed', 'partial') "
+            "ORDER BY path LIMIT 1",
+            [doc_id, path],
+        ).fetchall()
+        return row[0][0] if row else None
+
+    def write(self, file: ParsedFile) -> str:
+        """Replace everything known about `file.path` in one transaction; returns the stored status.
+        Re-ingesting a file replaces its rows; identical bytes at a second path are a `duplicate`."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            old = con.execute("SELECT doc_id FROM documents WHERE path = ?", [file.path]).fetchall()
+            con.execute("DELETE FROM documents WHERE path = ?", [file.path])
+            stale = {file.doc_id} | {r[0] for r in old}
+            owner = self._owner_of(file.doc_id, file.path)
+            for doc_id in stale:
+                if doc_id != file.doc_id or owner is None:
+                    self._delete_report(doc_id)
+            status, error = file.status, file.error
+            if owner is not None and file.report is not None:
+                status, error = "duplicate", f"same bytes as {owner}"
+            self._insert(
+                "documents",
+                pl.DataFrame(
+                    [
+                        {
+                            "doc_id": file.doc_id,
+                            "path": file.path,
+                            "format": file.format,
+                            "size_bytes": file.size_bytes,
+                            "mtime": file.mtime,
+                            "encoding": file.encoding,
+                            "status": status,
+                            "error": error,
+                            "parser_version": PARSER_VERSION,
+                        }
+                    ],
+                    schema={
+                        "doc_id": pl.String,
+                        "path": pl.String,
+                        "format": pl.String,
+                        "size_bytes": pl.Int64,
+                        "mtime": pl.Float64,
+                        "encoding": pl.String,
+                        "status": pl.String,
+                        "error": pl.String,
+                        "parser_version": pl.String,
+                    },
+                ),
+            )
+            if status in ("parsed", "partial") and file.report is not None:
+                for table, frame in _frames(file, file.report).items():
+                    self._insert(table, frame)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return status
+
+    def _delete_report(self, doc_id: str) -> None:
+        for table in REPORT_TABLES:
+            self.con.execute(f"DELETE FROM {table} WHERE report_id = ?", [doc_id])
+
+    def counts(self) -> dict[str, int]:
+        return {
+            t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("documents", *REPORT_TABLES)
+        }

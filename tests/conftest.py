@@ -1,0 +1,37 @@
+"""Shared fixtures: a real Prefect test harness (temporary API + database) and the shared corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture
+def run_ingest(prefect_harness, tmp_path):
+    """Run the real ingestion flow; returns (summary, warehouse path)."""
+    from flows.ingest import ingest
+
+    db = tmp_path / "warehouse.duckdb"
+
+    def run(root: Path, **kwargs):
+        return ingest(root=str(root), db=str(db), **kwargs), db
+
+    return run
