@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from extract.docx import extract_docx
+from extract.html import extract_html
 from extract.model import Cell, Extracted, ExtractError, Paragraph, Table
+from extract.pdf import extract_pdf
 from extract.text import extract_text
 
 Extractor = Callable[[bytes], Extracted]
 
 EXTRACTORS: dict[str, Extractor] = {
     "txt": extract_text,
+    "docx": extract_docx,
+    "pdf": extract_pdf,
+    "html": extract_html,
+    "htm": extract_html,
 }
 
 

@@ -67,9 +67,15 @@ def decode(data: bytes) -> tuple[str, str]:
 def _guess(data: bytes) -> str:
     guess = chardet.detect(data[:200_000])
     name = (guess.get("encoding") or "").lower()
-    if not name or (guess.get("confidence") or 0) < 0.3:
+    # Confidence is low for short or markup-heavy Chinese text; a strict decode below is the real test.
+    if not name:
         raise ExtractError("not text: no character encoding fits the bytes")
-    return _WIDEN.get(name, name)
+    return widen(name)
+
+
+def widen(name: str) -> str:
+    """GB2312/GBK declarations and guesses are read as GB18030, their superset."""
+    return _WIDEN.get(name.lower(), name.lower())
 
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:

@@ -19,10 +19,13 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One grid position; merged cells are expanded, so each position carries its own text."""
+    """One grid position. Merged cells are expanded so each position carries the merged cell's text;
+    `merged_left` marks a position that continues the cell on its left (a horizontal span), so a number
+    printed once in a wide cell is not read as several."""
 
     text: str
     page: int | None = None
+    merged_left: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,35 +112,70 @@ def sample_report(agency_raw: str = "测试县测试镇人民政府", year: int 
 
 
 # --- grids ----------------------------------------------------------------------------------------
+# A grid cell is text, or a marker for a position covered by a merged cell: LEFT continues the cell
+# on its left, UP the cell above. Text dumps print nothing there; DOCX/HTML/PDF merge the cells.
+LEFT, UP = "<", "^"
+
+
 def active_grid(r: SampleReport) -> list[list[str]]:
+    width = 4
     grid: list[list[str]] = []
     for caption, heads, rows, cols in ACTIVE_BLOCKS_V2021:
-        grid.append([caption])
-        grid.append(["信息内容", *heads])
+        pad = [LEFT] * (width - 1 - len(heads))
+        grid.append([caption, *[LEFT] * (width - 1)])
+        grid.append(["信息内容", *heads, *pad])
         for label, code in rows:
-            grid.append([label, *(r.printed(("active", code, c)) for c in cols)])
+            grid.append([label, *(r.printed(("active", code, c)) for c in cols), *pad])
     return grid
 
 
 def requests_grid(r: SampleReport) -> list[list[str]]:
     grid = [
-        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况"],
-        ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
-        ["", "", "", "", "商业\n企业", "科研\n机构", "社会公益组织", "法律服务机构", "其他", ""],
+        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", LEFT, LEFT, "申请人情况", *[LEFT] * 6],
+        [UP, UP, UP, "自然人", "法人或其他组织", LEFT, LEFT, LEFT, LEFT, "总计"],
+        [UP, UP, UP, UP, "商业\n企业", "科研\n机构", "社会公益组织", "法律服务机构", "其他", UP],
     ]
     for l1, l2, l3, code in REQUEST_LAYOUT:
-        grid.append([l1, l2, l3, *(r.printed(("requests", code, c)) for c in v.REQUEST_COLS)])
+        if code in ("new_received", "carried_over", "carried_forward"):
+            labels = [l1, LEFT, LEFT]
+        elif not l3:
+            labels = [l1 or UP, l2, LEFT]
+        else:
+            labels = [l1 or UP, l2 or UP, l3]
+        grid.append([*labels, *(r.printed(("requests", code, c)) for c in v.REQUEST_COLS)])
     return grid
 
 
 def review_grid(r: SampleReport) -> list[list[str]]:
     outcomes = ["结果\n维持", "结果\n纠正", "其他\n结果", "尚未\n审结", "总计"]
     return [
-        ["行政复议", "行政诉讼"],
-        [*outcomes, "未经复议直接起诉", "复议后起诉"],
-        ["", "", "", "", "", *outcomes, *outcomes],
+        ["行政复议", *[LEFT] * 4, "行政诉讼", *[LEFT] * 9],
+        [*outcomes, "未经复议直接起诉", *[LEFT] * 4, "复议后起诉", *[LEFT] * 4],
+        [UP] * 5 + outcomes + outcomes,
         [r.printed(("review_litigation", row, col)) for row in v.REVIEW_ROWS for col in v.REVIEW_COLS],
     ]
+
+
+def flat(grid: list[list[str]]) -> list[list[str]]:
+    """The grid as a text dump prints it: nothing where cells were merged."""
+    return [["" if cell in (LEFT, UP) else cell for cell in row] for row in grid]
+
+
+def spans(grid: list[list[str]]) -> list[tuple[int, int, int, int, str]]:
+    """(row, col, height, width, text) of every cell that is not a merged continuation."""
+    out = []
+    for i, row in enumerate(grid):
+        for j, cell in enumerate(row):
+            if cell in (LEFT, UP):
+                continue
+            width = 1
+            while j + width < len(row) and row[j + width] == LEFT:
+                width += 1
+            height = 1
+            while i + height < len(grid) and j < len(grid[i + height]) and grid[i + height][j] == UP:
+                height += 1
+            out.append((i, j, height, width, cell))
+    return out
 
 
 SECTION_TEXT = {
@@ -175,15 +210,15 @@ def document(r: SampleReport) -> list[str | list[list[str]]]:
 
 # --- text layouts ---------------------------------------------------------------------------------
 def _cell_per_line(grid: list[list[str]]) -> str:
-    return "\n\n".join("\n".join("\t" + cell for cell in row) for row in grid)
+    return "\n\n".join("\n".join("\t" + cell for cell in row) for row in flat(grid))
 
 
 def _tab_separated(grid: list[list[str]]) -> str:
-    return "\n".join("\t".join(cell.replace("\n", "") for cell in row) for row in grid)
+    return "\n".join("\t".join(cell.replace("\n", "") for cell in row) for row in flat(grid))
 
 
 def _pipe_separated(grid: list[list[str]]) -> str:
-    return "\n".join("| " + " | ".join(cell.replace("\n", "") for cell in row) + " |" for row in grid)
+    return "\n".join("| " + " | ".join(cell.replace("\n", "") for cell in row) + " |" for row in flat(grid))
 
 
 TEXT_LAYOUTS = {"cell_per_line": _cell_per_line, "tab": _tab_separated, "pipe": _pipe_separated}

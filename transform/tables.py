@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.model import Block, Paragraph, Table
+from extract.model import Block, Cell, Paragraph, Table
 from transform import vocabulary as v
 from transform.labels import match
 from transform.model import CellValue, Check
@@ -44,7 +44,8 @@ def _printed(values: list[tuple[CellText, int | None]]) -> str:
     return " ".join(c.raw for c, _ in values) or "（无）"
 
 
-def _row(cells: tuple) -> _Row:
+def _row(grid_row: tuple[Cell, ...]) -> _Row:
+    cells = [c for c in grid_row if not c.merged_left]
     texts = [classify(c.text) for c in cells]
     last = max((i for i, t in enumerate(texts) if t.kind is Kind.LABEL), default=-1)
     return _Row(

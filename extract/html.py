@@ -1,0 +1,179 @@
+"""Saved government web pages: find the report body among navigation and footer, expand rowspan and
+colspan, keep paragraphs in order.
+
+The body is the smallest element holding every data table and the first section heading; portals wrap
+it in menus, breadcrumbs and footers that must not leak into the section texts. The title usually sits
+just outside it (an <h1>, or the page <title>), so it is found separately and put first.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from extract.encoding import decode, widen
+from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_BLOCK_TAGS = frozenset(
+    ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header", "footer", "nav", "blockquote", "pre", "center", "tr", "dl", "dt", "dd", "form", "body", "html", "main", "aside", "address", "hr"]
+)
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "template", "select", "button")
+_HEADING = re.compile(r"^\s*[一1][、.．]\s*总体情况")
+_TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]\s*")
+
+
+def _decode_html(data: bytes) -> tuple[str, str]:
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        declared = widen(m.group(1).decode("ascii").lower())
+        try:
+            return data.decode(declared).lstrip("\ufeff"), declared
+        except (UnicodeDecodeError, LookupError):
+            pass  # a wrong declaration is common; fall back to detection
+    return decode(data)
+
+
+def _text(el) -> str:
+    """Text of an element with <br> and block children as line breaks."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.tag is etree.Comment or not isinstance(node.tag, str):
+            return
+        if node.tag == "br" or node.tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if node.tag in _BLOCK_TAGS:
+            parts.append("\n")
+
+    walk(el)
+    return re.sub(r"[ \t\r\f\v\u3000\xa0]*\n[\s\u3000\xa0]*", "\n", "".join(parts)).strip()
+
+
+def _span(el, attr: str) -> int:
+    value = (el.get(attr) or "1").strip()
+    return max(1, min(int(value), 100)) if value.isdigit() else 1
+
+
+def _table(el) -> Table:
+    """Expand rowspan and colspan into a full grid."""
+    grid: list[list[Cell | None]] = []
+    pending: dict[tuple[int, int], Cell] = {}  # positions filled by a rowspan from above
+    for i, tr in enumerate(el.iter("tr")):
+        row: list[Cell | None] = []
+        j = 0
+        for td in tr:
+            if td.tag not in ("td", "th"):
+                continue
+            while (i, j) in pending:
+                row.append(pending.pop((i, j)))
+                j += 1
+            text = _text(td)
+            rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
+            for dj in range(colspan):
+                cell = Cell(text, merged_left=dj > 0)
+                row.append(cell)
+                for di in range(1, rowspan):
+                    pending[(i + di, j + dj)] = cell
+            j += colspan
+        while (i, j) in pending:
+            row.append(pending.pop((i, j)))
+            j += 1
+        grid.append(row)
+    return Table(tuple(tuple(c for c in row if c is not None) for row in grid))
+
+
+def _data_tables(root) -> list:
+    """Tables that hold data: those with no table inside (outer ones are page layout)."""
+    return [t for t in root.iter("table") if not t.findall(".//table")]
+
+
+def _common_ancestor(elements: list):
+    paths = [list(reversed([e, *e.iterancestors()])) for e in elements]
+    common = None
+    for nodes in zip(*paths, strict=False):
+        if all(n is nodes[0] for n in nodes):
+            common = nodes[0]
+        else:
+            break
+    return common
+
+
+def _body(root):
+    anchors = _data_tables(root)
+    heading = next((el for el in root.iter() if isinstance(el.tag, str) and el.text and _HEADING.match(el.text)), None)
+    if heading is not None:
+        anchors.append(heading)
+    if not anchors:
+        return root.find("body") if root.find("body") is not None else root
+    if len(anchors) == 1:
+        return anchors[0].getparent() if anchors[0].getparent() is not None else anchors[0]
+    return _common_ancestor(anchors)
+
+
+def _title(root, body) -> str | None:
+    for el in root.iter("h1", "h2"):
+        if body is not None and (el is body or body in el.iterancestors() or el in body.iter()):
+            continue
+        text = _text(el)
+        if "报告" in text:
+            return text
+    title = root.find(".//title")
+    if title is not None and title.text:
+        parts = [p for p in _TITLE_SPLIT.split(title.text.strip()) if "报告" in p]
+        return parts[0] if parts else None
+    return None
+
+
+def _blocks(el, out: list[Block], line: list[str]) -> None:
+    def flush() -> None:
+        text = "".join(line).strip()
+        line.clear()
+        for part in text.split("\n"):
+            if part.strip():
+                out.append(Paragraph(part.strip()))
+
+    if el.tag == "table" and not el.findall(".//table"):
+        flush()
+        out.append(_table(el))
+        return
+    block = el.tag in _BLOCK_TAGS or el.tag == "table"
+    if block or el.tag == "br":
+        flush()
+    if el.text:
+        line.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str):
+            _blocks(child, out, line)
+        if child.tail:
+            line.append(child.tail)
+    if block:
+        flush()
+
+
+def extract_html(data: bytes) -> Extracted:
+    text, encoding = _decode_html(data)
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractError(f"cannot parse HTML: {exc}") from None
+    for el in list(root.iter(*_DROP_TAGS, etree.Comment)):
+        el.drop_tree()
+    body = _body(root)
+    blocks: list[Block] = []
+    title = _title(root, body)
+    if title:
+        blocks.append(Paragraph(title))
+    _blocks(body, blocks, [])
+    if title and len(blocks) > 1 and isinstance(blocks[1], Paragraph) and blocks[1].text == title:
+        blocks.pop(1)
+    return Extracted(blocks=tuple(blocks), encoding=encoding)

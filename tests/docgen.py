@@ -1,0 +1,144 @@
+"""Render sample reports as real DOCX (python-docx), HTML, and PDF (LibreOffice headless from DOCX)."""
+
+from __future__ import annotations
+
+import html
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import docx
+
+from tests.reportgen import REQUEST_LAYOUT, SampleReport, document, spans
+from transform import vocabulary as v
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "official-template-2021.docx"
+
+
+# --- DOCX with our own tables ---------------------------------------------------------------------
+def _add_table(doc, grid: list[list[str]]) -> None:
+    width = max(len(row) for row in grid)
+    table = doc.add_table(rows=len(grid), cols=width)
+    table.style = "Table Grid"
+    for i, j, height, w, text in spans(grid):
+        cell = table.cell(i, j)
+        if height > 1 or w > 1:
+            cell = cell.merge(table.cell(i + height - 1, j + w - 1))
+        cell.text = text
+
+
+def to_docx(r: SampleReport) -> bytes:
+    doc = docx.Document()
+    for block in document(r):
+        if isinstance(block, list):
+            _add_table(doc, block)
+        else:
+            for line in block.split("\n"):
+                doc.add_paragraph(line)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+# --- the official template, filled in -------------------------------------------------------------
+def _set(cell, text: str) -> None:
+    cell.text = text
+
+
+def to_template_docx(r: SampleReport) -> bytes:
+    """The official 2021 template with our title, section texts and every number filled in."""
+    doc = docx.Document(str(TEMPLATE))
+    paragraphs = [p for p in doc.paragraphs if p.text.strip()]
+    paragraphs[0].text = r.title
+    texts = iter(block for block in document(r) if isinstance(block, str) and block.startswith("（一）"))
+    for p in paragraphs:
+        if p.text.startswith("（文字描述"):
+            p.text = next(texts, "本年度无其他需要报告的事项。")
+    active, requests, review = doc.tables
+    for row in active.rows:
+        label = row.cells[0].text.strip()
+        code = next((c for c, labels in v.ACTIVE_ROWS.items() if label == labels[0]), None)
+        if code is None:
+            continue
+        cols = v.ACTIVE_DEFAULT_COLS["v2021"][code]
+        for j, col in enumerate(cols, start=1):
+            _set(row.cells[j], r.printed(("active", code, col)))
+    for row, (*_labels, code) in zip(requests.rows[3:], REQUEST_LAYOUT, strict=True):
+        for j, col in enumerate(v.REQUEST_COLS, start=3):
+            _set(row.cells[j], r.printed(("requests", code, col)))
+    data = review.rows[3].cells
+    for j, (row, col) in enumerate((row, col) for row in v.REVIEW_ROWS for col in v.REVIEW_COLS):
+        _set(data[j], r.printed(("review_litigation", row, col)))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+# --- HTML -------------------------------------------------------------------------------------------
+def _html_table(grid: list[list[str]]) -> str:
+    rows: dict[int, list[str]] = {}
+    for i, _j, height, width, text in spans(grid):
+        attrs = (f' rowspan="{height}"' if height > 1 else "") + (f' colspan="{width}"' if width > 1 else "")
+        body = "<br>".join(html.escape(t) for t in text.split("\n"))
+        rows.setdefault(i, []).append(f"<td{attrs}>{body}</td>")
+    return (
+        '<table border="1" class="MsoTableGrid">'
+        + "".join(f"<tr>{''.join(rows.get(i, []))}</tr>" for i in range(len(grid)))
+        + "</table>"
+    )
+
+
+def to_html(r: SampleReport, charset: str = "utf-8", meta: bool = True) -> bytes:
+    """A saved government web page: navigation and footer around the report body."""
+    body = []
+    blocks = document(r)
+    for block in blocks[1:]:
+        if isinstance(block, list):
+            body.append(_html_table(block))
+        else:
+            body.extend(f"<p>{html.escape(line)}</p>" for line in block.split("\n"))
+    head = f'<meta charset="{charset}">' if meta else ""
+    page = f"""<!DOCTYPE html><html><head>{head}<title>{html.escape(r.title)}_政务公开_测试县人民政府</title>
+<style>.nav{{color:#333}}</style><script>var x = "一、总体情况";</script></head><body>
+<div class="header"><ul class="nav"><li>首页</li><li>政务公开</li><li>政府信息公开年报</li><li>互动交流</li></ul></div>
+<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 年度报告</div>
+<div class="article"><h1 class="title">{html.escape(r.title)}</h1>
+<div class="info">发布时间：{r.year + 1}-01-20 来源：测试县人民政府办公室 浏览次数：123</div>
+<div class="content">{"".join(body)}</div></div>
+<div class="footer"><p>主办：测试县人民政府办公室</p><p>网站标识码：1234567890 备案号：测ICP备12345678号</p></div>
+</body></html>"""
+    return page.encode(charset)
+
+
+# --- PDF -------------------------------------------------------------------------------------------
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docx_files: dict[str, bytes]) -> dict[str, bytes]:
+    """Convert DOCX files to PDF with LibreOffice headless in one call (its start-up dominates)."""
+    exe = soffice()
+    if exe is None:
+        raise RuntimeError("LibreOffice (soffice) is needed to make PDF fixtures: run `make test`")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp)
+        for name, data in docx_files.items():
+            (src / f"{name}.docx").write_bytes(data)
+        subprocess.run(
+            [
+                exe,
+                f"-env:UserInstallation=file://{src}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(src / "out"),
+                *(str(src / f"{n}.docx") for n in docx_files),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        return {name: (src / "out" / f"{name}.pdf").read_bytes() for name in docx_files}
