@@ -18,7 +18,10 @@ from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(
-    ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header", "footer", "nav", "blockquote", "pre", "center", "tr", "dl", "dt", "dd", "form", "body", "html", "main", "aside", "address", "hr"]
+    (
+        "p div h1 h2 h3 h4 h5 h6 li ul ol section article header footer nav blockquote pre center tr dl dt dd "
+        "form body html main aside address hr"
+    ).split()
 )
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "template", "select", "button")
 _HEADING = re.compile(r"^\s*[一1][、.．]\s*总体情况")
