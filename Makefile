@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test lint format clean
+.PHONY: run test format clean system-deps
 
 $(BIN)/ogi: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,14 @@ $(BIN)/ogi: pyproject.toml
 run: $(BIN)/ogi
 	$(BIN)/ogi ingest data/reports --db data/warehouse.duckdb
 
-test: $(BIN)/ogi
+# Tests make PDF fixtures the way agencies do, by exporting Word files with LibreOffice (Debian packages).
+system-deps:
+	@{ command -v soffice && fc-list :lang=zh | grep -q . ; } >/dev/null 2>&1 || { \
+	  echo "installing LibreOffice Writer and a CJK font for the PDF fixtures"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui fonts-wqy-zenhei >/dev/null; }
+
+test: $(BIN)/ogi system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table
@@ -111,9 +110,7 @@ def extract_pdf(data: bytes, settings: PdfSettings = SETTINGS) -> Extracted:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise ExtractError("encrypted PDF (password required)") from None
-        if isinstance(cause, PDFSyntaxError):
-            raise ExtractError(f"corrupt PDF: {cause}") from None
-        raise ExtractError(f"cannot open PDF: {cause}") from None
+        raise ExtractError(f"corrupt or truncated PDF: {cause}") from None
     with pdf:
         if len(pdf.pages) > settings.max_pages:
             raise ExtractError(f"PDF has {len(pdf.pages)} pages, more than the {settings.max_pages} allowed")

@@ -142,3 +142,33 @@ def docx_to_pdf(docx_files: dict[str, bytes]) -> dict[str, bytes]:
             timeout=300,
         )
         return {name: (src / "out" / f"{name}.pdf").read_bytes() for name in docx_files}
+
+
+# --- bad PDFs ---------------------------------------------------------------------------------------
+def encrypted_pdf() -> bytes:
+    """A text PDF that needs a password to open (reportlab's standard encryption)."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, encrypt=StandardEncryption("secret", ownerPassword="owner", canPrint=0))
+    c.drawString(100, 700, "annual report")
+    c.save()
+    return out.getvalue()
+
+
+def scanned_pdf() -> bytes:
+    """A page that is only a picture of text, as a scanner makes it: no text layer."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    image = Image.new("L", (600, 800), 255)
+    draw = ImageDraw.Draw(image)
+    for y in range(50, 750, 30):
+        draw.rectangle((50, y, 550, y + 12), fill=0)
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    c.drawImage(ImageReader(image), 0, 0, 595, 842)
+    c.save()
+    return out.getvalue()
