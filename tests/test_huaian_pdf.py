@@ -12,11 +12,17 @@ from transform.report import parse_report
 PDF = CORPUS / "huaian-city-2024.pdf"
 
 ACTIVE = {
-    ("regulations", "issued"): 1, ("regulations", "repealed"): 0, ("regulations", "in_force"): 11,
-    ("normative_documents", "issued"): 8, ("normative_documents", "repealed"): 26,
-    ("normative_documents", "in_force"): 66, ("licensing", "decisions"): 447228,
-    ("punishment", "decisions"): 3985758, ("coercion", "decisions"): 88283, ("fees", "amount"): 96171.6,
-}  # fmt: skip
+    ("regulations", "issued"): 1,
+    ("regulations", "repealed"): 0,
+    ("regulations", "in_force"): 11,
+    ("normative_documents", "issued"): 8,
+    ("normative_documents", "repealed"): 26,
+    ("normative_documents", "in_force"): 66,
+    ("licensing", "decisions"): 447228,
+    ("punishment", "decisions"): 3985758,
+    ("coercion", "decisions"): 88283,
+    ("fees", "amount"): 96171.6,
+}
 REQUESTS = {  # natural_person, commercial, research, social_welfare, legal_service, other_org, total
     "new_received": (3001, 53, 0, 0, 61, 4, 3119),
     "carried_over": (34, 0, 0, 0, 0, 0, 34),

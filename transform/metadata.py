@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Block, Paragraph
-from transform.normalize import compact
+from transform.normalize import compact, simplified
 from transform.sections import heading_no
 
 _YEAR = r"((?:19|20)\d{2})年度?"
@@ -28,7 +28,7 @@ class Metadata:
 def normalise_agency(raw: str) -> str:
     """The agency key: no whitespace, no trailing 人民政府 (so XX镇人民政府 and XX镇 are one agency);
     XX市政府 is the same body as XX市人民政府."""
-    name = compact(raw)
+    name = simplified(compact(raw))
     name = re.sub(r"人民政府$", "", name)
     name = re.sub(r"(?<=[省市县区镇乡旗])政府$", "", name)
     return name or compact(raw)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import opencc
+
 # Word-to-text converters leave bookmark markers such as "[bookmark: _GoBack]" in the text.
 _DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
 _WHITESPACE = re.compile(r"\s+")
@@ -12,6 +14,14 @@ _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
 # Item numbering in front of a label: 一、 （一） (1) 1. 1、 1． ①
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.)]|[①-⑳])+")
 _TRAILING = re.compile(r"[:：;；,，。、]+$")
+
+
+_T2S = opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional-character mirrors of reports (and of agency names) read as Simplified."""
+    return _T2S.convert(text)
 
 
 def clean(text: str) -> str:
@@ -25,8 +35,8 @@ def compact(text: str) -> str:
 
 
 def label_key(text: str) -> str:
-    """The form labels are compared in: compact, no numbering, no quotes, no trailing punctuation."""
-    key = _QUOTES.sub("", compact(text))
+    """The form labels are compared in: Simplified, compact, no numbering, quotes or trailing punctuation."""
+    key = _QUOTES.sub("", simplified(compact(text)))
     key = _NUMBERING.sub("", key)
     return _TRAILING.sub("", key)
 

@@ -6,7 +6,7 @@ import re
 
 from extract.model import Block, Paragraph
 from transform.model import Section
-from transform.normalize import compact
+from transform.normalize import compact, simplified
 from transform.vocabulary import SECTIONS
 
 _NUMERALS = "一二三四五六"
@@ -17,7 +17,7 @@ MAX_HEADING = 40
 def heading_no(text: str) -> int | None:
     """The section a line heads, or None. A printed numeral must agree with the section's keywords;
     an unnumbered heading must be short and end like a heading (…情况, …事项)."""
-    key = compact(text)
+    key = simplified(compact(text))
     if not key or len(key) > MAX_HEADING:
         return None
     m = _NUMBERED.match(key)

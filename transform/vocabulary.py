@@ -30,10 +30,11 @@ SECTIONS: tuple[SectionSpec, ...] = (
 
 # --- tables ------------------------------------------------------------------------------------
 
+# Tables are named by the section that prints them, as a reader of the report finds them.
 TABLE_LABELS: dict[str, str] = {
-    "active": "表二（主动公开）",
-    "requests": "表三（依申请）",
-    "review_litigation": "表四（复议诉讼）",
+    "active": "表二",
+    "requests": "表三",
+    "review_litigation": "表四",
 }
 
 # Table `active` (FORMAT.md §3): rows, then columns, for both formats.
@@ -87,24 +88,18 @@ ACTIVE_DEFAULT_COLS: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Table `requests` (FORMAT.md §4). Group labels open a block of rows and carry no numbers
 # (except （六）其他处理 printed as one row in v2019, which is `other_total`).
-REQUEST_COLS: tuple[str, ...] = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-    "total",
-)
-REQUEST_COL_LABELS: dict[str, str] = {
-    "natural_person": "自然人",
-    "commercial": "商业企业",
-    "research": "科研机构",
-    "social_welfare": "社会公益组织",
-    "legal_service": "法律服务机构",
-    "other_org": "其他",
-    "total": "总计",
+# The seven data columns in their fixed order (FORMAT.md §4); the labels as the leaf header prints them.
+REQUEST_COL_VOCAB: dict[str, tuple[str, ...]] = {
+    "natural_person": ("自然人",),
+    "commercial": ("商业企业",),
+    "research": ("科研机构",),
+    "social_welfare": ("社会公益组织",),
+    "legal_service": ("法律服务机构",),
+    "other_org": ("其他",),
+    "total": ("总计",),
 }
+REQUEST_COLS: tuple[str, ...] = tuple(REQUEST_COL_VOCAB)
+REQUEST_COL_LABELS: dict[str, str] = {code: labels[0] for code, labels in REQUEST_COL_VOCAB.items()}
 
 REQUEST_ROWS: dict[str, tuple[str, ...]] = {
     "new_received": ("一、本年新收政府信息公开申请数量", "本年新收政府信息公开申请数量", "本年新收申请数量"),
@@ -179,7 +174,7 @@ REVIEW_COLS: dict[str, tuple[str, ...]] = {
 # --- formats (FORMAT.md §1) --------------------------------------------------------------------
 V2021_MARKERS = frozenset({"issued", "repealed", "in_force", "amount", "other_no_correction", "other_no_fee"})
 V2019_MARKERS = frozenset(
-    {"made", "published", "total_published", "prev_items", "change", "other_services", "procurement"}
+    {"made", "published", "total_published", "prev_items", "change", "other_services", "procurement", "other_total"}
 )
 
 
