@@ -9,7 +9,6 @@ is on one page and numbers on the next is joined there.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 
 import pdfplumber
@@ -17,9 +16,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table
-
-# A page number printed in the footer: "-3-", "— 3 —", "3", "第3页".
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[-—–\s]*$")
+from extract.pagenumbers import is_page_number
 
 
 @dataclass(frozen=True)
@@ -98,7 +95,7 @@ def _page_blocks(page, page_no: int, settings: PdfSettings) -> list[Block]:
         placed.append((table.bbox[1], _grid(table, texts, page_no)))
     words = [w for w in page.extract_words(use_text_flow=True) if not any(_inside(w, b) for b in table_boxes)]
     for top, text in _lines(words, settings.line_tolerance):
-        if not _PAGE_NUMBER.match(text):
+        if not is_page_number(text, bare=True):
             placed.append((top, Paragraph(text, page_no)))
     return [block for _top, block in sorted(placed, key=lambda tb: tb[0])]
 

@@ -13,6 +13,7 @@ import re
 
 from extract.encoding import decode
 from extract.model import Block, Extracted, Paragraph, table
+from extract.pagenumbers import is_page_number
 
 _PIPE_RULE = re.compile(r"^[\s|:\-—=+]+$")
 # A line that opens a report section ends a table even when no blank line separates them.
@@ -22,6 +23,7 @@ _SECTION_START = re.compile(r"^\s*[一二三四五六][、.．]")
 def extract_text(data: bytes) -> Extracted:
     text, encoding = decode(data)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [line for line in lines if not is_page_number(line)]
     return Extracted(blocks=tuple(_blocks(lines)), encoding=encoding)
 
 

@@ -63,4 +63,5 @@ def ingest(root: str = DEFAULT_ROOT, db: str = DEFAULT_DB, batch_size: int = DEF
         for future in futures:
             for parsed in future.result():
                 summary.add(parsed, warehouse.write(parsed))
+        warehouse.refresh_cross_checks()
     return summary

@@ -11,6 +11,7 @@ import duckdb
 import polars as pl
 
 from transform import PARSER_VERSION
+from transform import vocabulary as v
 from transform.model import ParsedFile, Report
 
 REPORT_TABLES = ("reports", "sections", "cells", "checks")
@@ -90,6 +91,23 @@ def _frames(file: ParsedFile, report: Report) -> dict[str, pl.DataFrame]:
     return {"reports": reports, "sections": sections, "cells": cells, "checks": checks}
 
 
+def labels_frame() -> pl.DataFrame:
+    """Every code of the vocabulary with its printed label and position."""
+    rows = [
+        ("active", "table", "active", "主动公开政府信息情况", 2),
+        ("requests", "table", "requests", "收到和处理政府信息公开申请情况", 3),
+        ("review_litigation", "table", "review_litigation", "政府信息公开行政复议、行政诉讼情况", 4),
+    ]
+    for table, row_vocab, col_vocab in (
+        ("active", v.ACTIVE_ROWS, v.ACTIVE_COLS),
+        ("requests", v.REQUEST_ROWS, v.REQUEST_COL_VOCAB),
+        ("review_litigation", v.REVIEW_ROWS, v.REVIEW_COLS),
+    ):
+        rows += [(table, "row", code, labels[0], i) for i, (code, labels) in enumerate(row_vocab.items())]
+        rows += [(table, "col", code, labels[0], i) for i, (code, labels) in enumerate(col_vocab.items())]
+    return pl.DataFrame(rows, schema=["table_code", "kind", "code", "label", "position"], orient="row")
+
+
 class Warehouse:
     """A DuckDB file holding the contract tables of FORMAT.md §8 (and views from `sql/views`)."""
 
@@ -99,6 +117,7 @@ class Warehouse:
         self.con = duckdb.connect(str(self.path))
         for _name, ddl in sql_files("tables"):
             self.con.execute(ddl)
+        self._write_labels()
 
     def __enter__(self) -> Warehouse:
         return self
@@ -184,6 +203,23 @@ class Warehouse:
             con.execute("ROLLBACK")
             raise
         return status
+
+    def _write_labels(self) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("DELETE FROM labels")
+        self._insert("labels", labels_frame())
+        self.con.execute("COMMIT")
+
+    def refresh_cross_checks(self) -> None:
+        """Checks across reports (X1), recomputed over the whole warehouse in one transaction."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for _name, sql in sql_files("checks"):
+                self.con.execute(sql)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def _delete_report(self, doc_id: str) -> None:
         for table in REPORT_TABLES:

@@ -169,6 +169,28 @@ def _s5(g: _Grid) -> Iterable[Check | None]:
             )
 
 
+def blank_cells(cells: list[CellValue]) -> list[Check]:
+    """Which cells were printed blank (or /, -, 无): stored as NULL, counted as 0 in the identities."""
+    checks = []
+    for table in v.TABLE_LABELS:
+        blank = [c for c in cells if c.table_code == table and c.value is None]
+        if blank:
+            names = "、".join(
+                f"{c.row_label or v.label_of(table, row_code=c.row_code)}/{v.label_of(table, col_code=c.col_code)}"
+                f"“{c.raw_text}”"
+                for c in blank[:12]
+            ) + ("……" if len(blank) > 12 else "")
+            checks.append(
+                Check(
+                    "blank_cells",
+                    "warning",
+                    f"{v.TABLE_LABELS[table]}：{len(blank)}个单元格未填报，入库为空、校验按0计：{names}",
+                    table,
+                )
+            )
+    return checks
+
+
 def run_checks(cells: Iterable[CellValue]) -> list[Check]:
     g = _Grid(cells)
     found = [*_o1(g), *_s1(g), *_s2(g), *_s4(g), *_s5(g)]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from extract.model import Extracted
 from transform import vocabulary as v
-from transform.checks import run_checks
+from transform.checks import blank_cells, run_checks
 from transform.metadata import read_metadata
 from transform.model import CellValue, Check, Report
 from transform.sections import split_sections
 from transform.tables import read_tables
+from transform.textchecks import text_checks
 
 TABLES = ("active", "requests", "review_litigation")
 
@@ -64,7 +65,13 @@ def parse_report(extracted: Extracted) -> Report:
             status="not_a_report",
             error="no disclosure tables found (主动公开 / 依申请 / 复议诉讼): not an annual report?",
         )
-    checks = [*read.checks, *completeness(read.cells, fmt), *run_checks(read.cells)]
+    checks = [
+        *read.checks,
+        *completeness(read.cells, fmt),
+        *run_checks(read.cells),
+        *blank_cells(read.cells),
+        *text_checks(sections, read.cells),
+    ]
     if meta.agency is None:
         checks.append(Check("missing_agency", "warning", "标题中未找到机关名称"))
     if meta.year is None:
