@@ -63,7 +63,41 @@ REQUEST_LAYOUT = (
     ("", "（七）总计", "", "total_handled"),
     ("四、结转下年度继续办理", "", "", "carried_forward"),
 )
-HANDLED_PARTS = tuple(code for *_l, code in REQUEST_LAYOUT[2:-2])
+ACTIVE_BLOCKS_V2019 = (
+    (
+        "第二十条第（一）项",
+        ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
+        (("规章", "regulations"), ("规范性文件", "normative_documents")),
+        ("made", "published", "total_published"),
+    ),
+    (
+        "第二十条第（五）项",
+        ("上一年项目数量", "本年增/减", "处理决定数量"),
+        (("行政许可", "licensing"), ("其他对外管理服务事项", "other_services")),
+        ("prev_items", "change", "decisions"),
+    ),
+    (
+        "第二十条第（六）项",
+        ("上一年项目数量", "本年增/减", "处理决定数量"),
+        (("行政处罚", "punishment"), ("行政强制", "coercion")),
+        ("prev_items", "change", "decisions"),
+    ),
+    ("第二十条第（八）项", ("上一年项目数量", "本年增/减"), (("行政事业性收费", "fees"),), ("prev_items", "change")),
+    (
+        "第二十条第（九）项",
+        ("采购项目数量", "采购总金额"),
+        (("政府集中采购", "procurement"),),
+        ("proc_items", "proc_amount"),
+    ),
+)
+# v2019 (and hybrid) print （六）其他处理 as one row instead of three sub-rows.
+_SINGLE_OTHER = ("", "（六）其他处理", "", "other_total")
+REQUEST_LAYOUTS = {
+    "v2021": REQUEST_LAYOUT,
+    "v2019": (*REQUEST_LAYOUT[:20], _SINGLE_OTHER, *REQUEST_LAYOUT[-2:]),
+}
+REQUEST_LAYOUTS["hybrid"] = REQUEST_LAYOUTS["v2019"]
+ACTIVE_BLOCKS = {"v2021": ACTIVE_BLOCKS_V2021, "v2019": ACTIVE_BLOCKS_V2019, "hybrid": ACTIVE_BLOCKS_V2021}
 PARTS_COLS = v.REQUEST_COLS[:-1]
 
 
@@ -73,6 +107,7 @@ class SampleReport:
     year: int
     values: dict[Key, float] = field(default_factory=dict)
     title_lines: tuple[str, ...] = ()
+    fmt: str = "v2021"  # v2021, v2019, hybrid (v2021 table 1, single-row （六）其他处理)
 
     @property
     def title(self) -> str:
@@ -83,32 +118,47 @@ class SampleReport:
         return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def sample_report(agency_raw: str = "测试县测试镇人民政府", year: int = 2023, seed: int = 1) -> SampleReport:
-    """A consistent v2021 report with every cell non-zero."""
+def handled_parts(fmt: str) -> tuple[str, ...]:
+    return tuple(code for *_l, code in REQUEST_LAYOUTS[fmt][2:-2])
+
+
+def _active_value(rng: random.Random, col: str) -> float:
+    if col in ("amount", "proc_amount"):
+        return rng.randint(1, 99999) / 10
+    if col == "change":
+        return rng.choice([-1, 1]) * rng.randint(1, 30)
+    return rng.randint(1, 900)
+
+
+def sample_report(
+    agency_raw: str = "测试县测试镇人民政府", year: int = 2023, seed: int = 1, fmt: str = "v2021"
+) -> SampleReport:
+    """A consistent report with every cell non-zero (v2019 `change` is signed)."""
     rng = random.Random(seed)
     vals: dict[Key, float] = {}
-    for _caption, _heads, rows, cols in ACTIVE_BLOCKS_V2021:
+    for _caption, _heads, rows, cols in ACTIVE_BLOCKS[fmt]:
         for _label, code in rows:
             for col in cols:
-                vals[("active", code, col)] = rng.randint(1, 900) if col != "amount" else rng.randint(1, 99999) / 10
+                vals[("active", code, col)] = _active_value(rng, col)
+    parts = handled_parts(fmt)
     for col in PARTS_COLS:
-        for code in HANDLED_PARTS:
+        for code in parts:
             vals[("requests", code, col)] = rng.randint(1, 40)
-        handled = sum(vals[("requests", code, col)] for code in HANDLED_PARTS)
+        handled = sum(vals[("requests", code, col)] for code in parts)
         vals[("requests", "total_handled", col)] = handled
         carried_over = rng.randint(1, 30)
         forward = rng.randint(1, 30)
         vals[("requests", "carried_over", col)] = carried_over
         vals[("requests", "carried_forward", col)] = forward
         vals[("requests", "new_received", col)] = handled + forward - carried_over
-    for code in (*HANDLED_PARTS, "total_handled", "new_received", "carried_over", "carried_forward"):
+    for code in (*parts, "total_handled", "new_received", "carried_over", "carried_forward"):
         vals[("requests", code, "total")] = sum(vals[("requests", code, c)] for c in PARTS_COLS)
     for row in v.REVIEW_ROWS:
         parts = [rng.randint(1, 50) for _ in range(4)]
         for col, value in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
             vals[("review_litigation", row, col)] = value
         vals[("review_litigation", row, "total")] = sum(parts)
-    return SampleReport(agency_raw, year, vals)
+    return SampleReport(agency_raw, year, vals, fmt=fmt)
 
 
 # --- grids ----------------------------------------------------------------------------------------
@@ -120,7 +170,7 @@ LEFT, UP = "<", "^"
 def active_grid(r: SampleReport) -> list[list[str]]:
     width = 4
     grid: list[list[str]] = []
-    for caption, heads, rows, cols in ACTIVE_BLOCKS_V2021:
+    for caption, heads, rows, cols in ACTIVE_BLOCKS[r.fmt]:
         pad = [LEFT] * (width - 1 - len(heads))
         grid.append([caption, *[LEFT] * (width - 1)])
         grid.append(["信息内容", *heads, *pad])
@@ -135,7 +185,7 @@ def requests_grid(r: SampleReport) -> list[list[str]]:
         [UP, UP, UP, "自然人", "法人或其他组织", LEFT, LEFT, LEFT, LEFT, "总计"],
         [UP, UP, UP, UP, "商业\n企业", "科研\n机构", "社会公益组织", "法律服务机构", "其他", UP],
     ]
-    for l1, l2, l3, code in REQUEST_LAYOUT:
+    for l1, l2, l3, code in REQUEST_LAYOUTS[r.fmt]:
         if code in ("new_received", "carried_over", "carried_forward"):
             labels = [l1, LEFT, LEFT]
         elif not l3:

@@ -13,7 +13,7 @@ from functools import cache
 
 from transform.normalize import label_key, strip_parenthetical
 
-MIN_SIMILARITY = 0.6
+MIN_SIMILARITY = 0.75
 MIN_MARGIN = 0.08
 
 
