@@ -100,5 +100,48 @@ def query(
         console.print(f"{len(rows)} rows", style="dim")
 
 
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+
+
+def _open(db: Path):
+    if not db.exists():
+        console.print(f"[red]no warehouse at {db}: run `ogi ingest` first[/red]")
+        raise typer.Exit(2)
+    from load.warehouse import Warehouse
+
+    return Warehouse(db)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Folder to write into.")],
+    db: DbOption = Path("data/warehouse.duckdb"),
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.parquet,
+) -> None:
+    """Export every table and the summary views (Parquet is partitioned by year, hive style)."""
+    from load.export import export as export_all
+
+    with _open(db) as warehouse:
+        written = export_all(warehouse.con, out, fmt.value)
+    for name, n in written.items():
+        console.print(f"{name}: {n} rows")
+    console.print(f"written to {out}")
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="HTML file to write.")] = Path("data/report.html"),
+    db: DbOption = Path("data/warehouse.duckdb"),
+) -> None:
+    """Write one self-contained HTML page: coverage, where reports do not add up, charts."""
+    from load.htmlreport import write_report
+
+    with _open(db) as warehouse:
+        write_report(warehouse.con, out, source=str(db))
+    console.print(f"report written to {out}")
+
+
 if __name__ == "__main__":
     app()

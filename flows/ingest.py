@@ -6,12 +6,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.files import crawl, parse_file
 from load.warehouse import Warehouse
 from transform.model import ParsedFile
+from transform.regions import REGIONS_VERSION, resolve_agencies
 
 DEFAULT_ROOT = "data/reports"
 DEFAULT_DB = "data/warehouse.duckdb"
@@ -64,4 +65,14 @@ def ingest(root: str = DEFAULT_ROOT, db: str = DEFAULT_DB, batch_size: int = DEF
             for parsed in future.result():
                 summary.add(parsed, warehouse.write(parsed))
         warehouse.refresh_cross_checks()
+        resolve_regions(warehouse)
     return summary
+
+
+def resolve_regions(warehouse: Warehouse) -> None:
+    """Level and region of agencies seen for the first time (a missing region never fails the run)."""
+    pending = warehouse.unresolved_agencies(REGIONS_VERSION)
+    try:
+        warehouse.write_agencies(resolve_agencies(pending))
+    except Exception as exc:  # the division data is an enrichment: report it and keep the loaded reports
+        get_run_logger().warning("could not resolve regions of %d agencies: %s", len(pending), exc)

@@ -118,6 +118,7 @@ class Warehouse:
         for _name, ddl in sql_files("tables"):
             self.con.execute(ddl)
         self._write_labels()
+        self.create_views()
 
     def __enter__(self) -> Warehouse:
         return self
@@ -203,6 +204,31 @@ class Warehouse:
             con.execute("ROLLBACK")
             raise
         return status
+
+    def create_views(self) -> None:
+        """The views of `sql/views`, layered in file-name order (staging first, marts after)."""
+        for _name, sql in sql_files("views"):
+            self.con.execute(sql)
+
+    def unresolved_agencies(self, version: int) -> list[tuple[str, int | None]]:
+        """Agencies of loaded reports not yet resolved (by this resolver version), with their latest year."""
+        return self.con.execute(
+            "SELECT agency, max(year) FROM reports WHERE agency IS NOT NULL AND agency NOT IN "
+            "(SELECT agency FROM agencies WHERE resolver_version = ?) GROUP BY agency ORDER BY agency",
+            [version],
+        ).fetchall()
+
+    def write_agencies(self, frame: pl.DataFrame) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.register("_agencies", frame.select("agency").to_arrow())
+            self.con.execute("DELETE FROM agencies WHERE agency IN (SELECT agency FROM _agencies)")
+            self.con.unregister("_agencies")
+            self._insert("agencies", frame)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def _write_labels(self) -> None:
         self.con.execute("BEGIN TRANSACTION")

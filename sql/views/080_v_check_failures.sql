@@ -1,0 +1,12 @@
+-- Failed checks with the agency, year and the Chinese labels of table, row and column.
+CREATE OR REPLACE VIEW v_check_failures AS
+SELECT r.agency, r.year, a.level, a.province, a.city, r.is_current, r.path,
+       c.check_code, c.severity, c.table_code, c.row_code, c.col_code,
+       tl.label AS table_label, rl.label AS row_label, cl.label AS col_label,
+       c.expected, c.actual, c.message, c.report_id
+FROM checks c
+JOIN v_reports r ON r.report_id = c.report_id
+LEFT JOIN agencies a ON a.agency = r.agency
+LEFT JOIN labels tl ON tl.table_code = c.table_code AND tl.kind = 'table'
+LEFT JOIN labels rl ON rl.table_code = c.table_code AND rl.kind = 'row' AND rl.code = c.row_code
+LEFT JOIN labels cl ON cl.table_code = c.table_code AND cl.kind = 'col' AND cl.code = c.col_code;
