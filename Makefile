@@ -15,12 +15,14 @@ $(BIN)/ogi: pyproject.toml
 run: $(BIN)/ogi
 	$(BIN)/ogi ingest data/reports --db data/warehouse.duckdb
 
-# Tests make PDF fixtures the way agencies do, by exporting Word files with LibreOffice (Debian packages).
+# Tests make PDF fixtures the way agencies do, by exporting Word files with LibreOffice, and open the
+# HTML report in headless Chromium: both from Debian's packages, installed when missing.
+SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-wqy-zenhei chromium
 system-deps:
-	@{ command -v soffice && fc-list :lang=zh | grep -q . ; } >/dev/null 2>&1 || { \
-	  echo "installing LibreOffice Writer and a CJK font for the PDF fixtures"; \
+	@{ command -v soffice && command -v chromium && fc-list :lang=zh | grep -q . ; } >/dev/null 2>&1 || { \
+	  echo "installing $(SYSTEM_PACKAGES) from Debian for the test fixtures"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    libreoffice-writer-nogui fonts-wqy-zenhei >/dev/null; }
+	    $(SYSTEM_PACKAGES) >/dev/null; }
 
 test: $(BIN)/ogi system-deps
 	$(BIN)/ruff check .

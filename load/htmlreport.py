@@ -23,8 +23,14 @@ OUTCOMES = (
     ("other", "其他处理"),
 )
 LEVELS = ("province", "city", "county", "township", "department")
-LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇", "department": "部门",
-               None: "未识别"}  # fmt: skip
+LEVEL_NAMES = {
+    "province": "省级",
+    "city": "市级",
+    "county": "县级",
+    "township": "乡镇",
+    "department": "部门",
+    None: "未识别",
+}
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;margin:2em auto;
@@ -61,25 +67,40 @@ def _table(columns: list[str], rows: list[tuple], empty: str = "无") -> str:
 
 
 def _chart(fig: go.Figure, first: bool) -> str:
-    fig.update_layout(template="plotly_white", height=420, margin={"l": 60, "r": 20, "t": 50, "b": 60},
-                      font={"family": "Noto Sans CJK SC, WenQuanYi Zen Hei, Microsoft YaHei, sans-serif"})  # fmt: skip
+    fig.update_layout(
+        template="plotly_white",
+        height=420,
+        margin={"l": 60, "r": 20, "t": 50, "b": 60},
+        font={"family": "Noto Sans CJK SC, WenQuanYi Zen Hei, Microsoft YaHei, sans-serif"},
+    )
     return "<div class='chart'>" + pio.to_html(fig, include_plotlyjs=first, full_html=False) + "</div>"
 
 
 def _charts(con: duckdb.DuckDBPyConnection) -> list[str]:
     figs = []
-    _, by_year = _rows(con, "SELECT year, sum(new_received), sum(total_handled), count(*) FROM v_report_summary "
-                            "WHERE year IS NOT NULL GROUP BY year ORDER BY year")  # fmt: skip
+    _, by_year = _rows(
+        con,
+        "SELECT year, sum(new_received), sum(total_handled), count(*) FROM v_report_summary "
+        "WHERE year IS NOT NULL GROUP BY year ORDER BY year",
+    )
     years = [str(r[0]) for r in by_year]
-    fig = go.Figure([go.Bar(name="本年新收申请", x=years, y=[r[1] for r in by_year]),
-                     go.Bar(name="办理总计", x=years, y=[r[2] for r in by_year])])  # fmt: skip
+    fig = go.Figure(
+        [
+            go.Bar(name="本年新收申请", x=years, y=[r[1] for r in by_year]),
+            go.Bar(name="办理总计", x=years, y=[r[2] for r in by_year]),
+        ]
+    )
     fig.update_layout(title="依申请公开：按年度合计（当前报告）", barmode="group")
     figs.append(fig)
 
     sums = ", ".join(f"sum({code})" for code, _ in OUTCOMES)
     _, mix = _rows(con, f"SELECT year, {sums} FROM v_report_summary WHERE year IS NOT NULL GROUP BY year ORDER BY year")
-    fig = go.Figure([go.Bar(name=name, x=[str(r[0]) for r in mix], y=[r[i + 1] for r in mix])
-                     for i, (_code, name) in enumerate(OUTCOMES)])  # fmt: skip
+    fig = go.Figure(
+        [
+            go.Bar(name=name, x=[str(r[0]) for r in mix], y=[r[i + 1] for r in mix])
+            for i, (_code, name) in enumerate(OUTCOMES)
+        ]
+    )
     fig.update_layout(title="办理结果构成（件）", barmode="stack")
     figs.append(fig)
 
@@ -103,9 +124,15 @@ def write_report(con: duckdb.DuckDBPyConnection, out: Path, source: str = "") ->
     errors = con.execute("SELECT count(*) FROM v_check_failures WHERE severity = 'error' AND is_current").fetchall()[0][
         0
     ]
-    kpis = "".join(f"<span class='kpi'><b>{_fmt(v)}</b>{html.escape(k)}</span>" for k, v in (
-        ("报告（当前）", n_reports), ("机关", n_agencies), ("错误校验", errors),
-        *((f"文件：{s}", n) for s, n in docs)))  # fmt: skip
+    kpis = "".join(
+        f"<span class='kpi'><b>{_fmt(v)}</b>{html.escape(k)}</span>"
+        for k, v in (
+            ("报告（当前）", n_reports),
+            ("机关", n_agencies),
+            ("错误校验", errors),
+            *((f"文件：{s}", n) for s, n in docs),
+        )
+    )
 
     level_cols = ", ".join(
         f"count(*) FILTER (WHERE level = '{lv}' AND status = 'present') AS \"{LEVEL_NAMES[lv]}\"" for lv in LEVELS

@@ -148,8 +148,14 @@ def test_captions_and_headers_missing():
     report = parse_text(text)
     assert cells_of(report) == sample.values
     assumed = [c for c in report.checks if c.check_code == "assumed_columns"]
-    assert {c.row_code for c in assumed} == {"regulations", "normative_documents", "licensing", "punishment",
-                                             "coercion", "fees"}  # fmt: skip
+    assert {c.row_code for c in assumed} == {
+        "regulations",
+        "normative_documents",
+        "licensing",
+        "punishment",
+        "coercion",
+        "fees",
+    }
     assert all(c.severity == "warning" for c in report.checks)
 
 
@@ -191,8 +197,11 @@ def test_table_split_across_pages_with_label_and_numbers_apart():
             cut = next(i for i, row in enumerate(grid) if "4.保护第三方合法权益" in row)
             label_row = grid[cut][:3] + [""] * 7
             number_row = ["", "", "", *grid[cut][3:]]
-            blocks += [table([*grid[:cut], label_row], page=4), Paragraph("- 4 -", 4),
-                       table([number_row, *grid[cut + 1 :]], page=5)]  # fmt: skip
+            blocks += [
+                table([*grid[:cut], label_row], page=4),
+                Paragraph("- 4 -", 4),
+                table([number_row, *grid[cut + 1 :]], page=5),
+            ]
         else:
             blocks.append(table([[c if c not in ("<", "^") else "" for c in row] for row in block]))
     from extract.model import Extracted

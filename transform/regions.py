@@ -18,10 +18,18 @@ REGIONS_VERSION = 2
 _TOWNSHIP = re.compile(r"(?:镇|乡|街道|街道办事处|苏木|民族乡|办事处)$")
 _PLACEHOLDER_CITIES = frozenset({"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 SCHEMA = {
-    "agency": pl.String, "level": pl.String, "province": pl.String, "city": pl.String, "county": pl.String,
-    "adcode": pl.String, "province_adcode": pl.String, "city_adcode": pl.String, "county_adcode": pl.String,
-    "division_year": pl.Int32, "resolver_version": pl.Int32,
-}  # fmt: skip
+    "agency": pl.String,
+    "level": pl.String,
+    "province": pl.String,
+    "city": pl.String,
+    "county": pl.String,
+    "adcode": pl.String,
+    "province_adcode": pl.String,
+    "city_adcode": pl.String,
+    "county_adcode": pl.String,
+    "division_year": pl.Int32,
+    "resolver_version": pl.Int32,
+}
 
 
 def _text(value) -> str | None:
@@ -42,8 +50,11 @@ def level_of(agency: str, province: str | None, city: str | None, county: str | 
     if province and agency.endswith(province):
         return "province"
     if province is None:  # not in the division data: the name's own suffix is all there is
-        for suffix, level in ((("省", "自治区"), "province"), (("市", "州", "盟", "地区"), "city"),
-                              (("县", "区", "旗"), "county")):  # fmt: skip
+        for suffix, level in (
+            (("省", "自治区"), "province"),
+            (("市", "州", "盟", "地区"), "city"),
+            (("县", "区", "旗"), "county"),
+        ):
             if agency.endswith(suffix):
                 return level
     return "department"
@@ -63,12 +74,19 @@ def resolve_agencies(agencies: list[tuple[str, int | None]]) -> pl.DataFrame:
         province, city, county = (_text(rec.get(f"{k}_name")) for k in ("province", "city", "county"))
         codes = {k: _text(rec.get(f"{k}_adcode")) for k in ("province", "city", "county")}
         city_name = None if city in _PLACEHOLDER_CITIES else city
-        rows.append({
-            "agency": agency, "level": level_of(agency, province, city, county),
-            "province": province, "city": city_name, "county": county,
-            "adcode": codes["county"] or codes["city"] or codes["province"],
-            "province_adcode": codes["province"], "city_adcode": codes["city"], "county_adcode": codes["county"],
-            "division_year": int(rec["year"]) if _text(rec.get("year")) else year,
-            "resolver_version": REGIONS_VERSION,
-        })  # fmt: skip
+        rows.append(
+            {
+                "agency": agency,
+                "level": level_of(agency, province, city, county),
+                "province": province,
+                "city": city_name,
+                "county": county,
+                "adcode": codes["county"] or codes["city"] or codes["province"],
+                "province_adcode": codes["province"],
+                "city_adcode": codes["city"],
+                "county_adcode": codes["county"],
+                "division_year": int(rec["year"]) if _text(rec.get("year")) else year,
+                "resolver_version": REGIONS_VERSION,
+            }
+        )
     return pl.DataFrame(rows, schema=SCHEMA)
