@@ -11,7 +11,7 @@ from extract.model import Cell, Extracted, ExtractError, Paragraph, Table
 from extract.pdf import extract_pdf
 from extract.text import extract_text
 
-Extractor = Callable[[bytes], Extracted]
+Extractor = Callable[[bytes, float | None], Extracted]  # (file bytes, deadline as time.monotonic())
 
 EXTRACTORS: dict[str, Extractor] = {
     "txt": extract_text,
@@ -31,13 +31,14 @@ def is_supported(path: Path) -> bool:
     return file_format(path) in EXTRACTORS
 
 
-def extract_bytes(data: bytes, fmt: str) -> Extracted:
-    """Run the extractor for `fmt`; every failure becomes an ExtractError with a readable reason."""
+def extract_bytes(data: bytes, fmt: str, deadline: float | None = None) -> Extracted:
+    """Run the extractor for `fmt`; every failure becomes an ExtractError with a readable reason.
+    `deadline` (time.monotonic) bounds the slow extractors (PDF: checked between pages)."""
     extractor = EXTRACTORS.get(fmt)
     if extractor is None:
         raise ExtractError(f"unsupported file format: .{fmt}")
     try:
-        return extractor(data)
+        return extractor(data, deadline)
     except ExtractError:
         raise
     except Exception as exc:  # a library choking on a corrupt file must not stop the run

@@ -19,6 +19,9 @@ _P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("
 _R, _T, _BR, _CR, _TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab")
 _SDT_CONTENT = qn("w:sdtContent")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A real report's DOCX unpacks to a few MB; these bound what a hostile archive can make us inflate.
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB
 
 
 def paragraph_text(p) -> str:
@@ -86,11 +89,38 @@ def _blocks(parent) -> list[Block]:
     return blocks
 
 
-def extract_docx(data: bytes) -> Extracted:
+def _check_archive(data: bytes) -> None:
+    """Refuse zip bombs and XML with entity declarations before any part is parsed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+        unpacked = sum(p.file_size for p in parts)
+        if unpacked > MAX_UNPACKED:
+            raise ExtractError(
+                f"DOCX unpacks to {unpacked // 2**20} MB (zip bomb?), over the {MAX_UNPACKED // 2**20} MB limit"
+            )
+        for part in parts:
+            if part.file_size > 2**20 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+                raise ExtractError(
+                    f"DOCX part {part.filename} inflates {part.file_size // max(part.compress_size, 1)}x (zip bomb?)"
+                )
+        for part in parts:
+            if part.filename.endswith((".xml", ".rels")):
+                with archive.open(part) as f:
+                    head = f.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise ExtractError(f"DOCX part {part.filename} declares XML entities (entity bomb?), refused")
+
+
+def extract_docx(data: bytes, deadline: float | None = None) -> Extracted:
+    """`deadline` is not needed here: the work is bounded by the file size limit."""
     if data.startswith(_OLE_MAGIC):
         raise ExtractError("not a DOCX: an OLE container (legacy .doc, or an encrypted/password-protected file)")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ExtractError("not a valid DOCX: not a zip archive (truncated or corrupt file)")
+    try:
+        _check_archive(data)
+    except zipfile.BadZipFile as exc:
+        raise ExtractError(f"not a valid DOCX: {exc}") from None
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -9,6 +9,7 @@ is on one page and numbers on the next is joined there.
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import dataclass, field
 
 import pdfplumber
@@ -100,7 +101,8 @@ def _page_blocks(page, page_no: int, settings: PdfSettings) -> list[Block]:
     return [block for _top, block in sorted(placed, key=lambda tb: tb[0])]
 
 
-def extract_pdf(data: bytes, settings: PdfSettings = SETTINGS) -> Extracted:
+def extract_pdf(data: bytes, deadline: float | None = None, settings: PdfSettings = SETTINGS) -> Extracted:
+    """`deadline` (time.monotonic) is checked between pages: one huge PDF cannot hold up a night."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
@@ -114,6 +116,8 @@ def extract_pdf(data: bytes, settings: PdfSettings = SETTINGS) -> Extracted:
         blocks: list[Block] = []
         chars = 0
         for page_no, page in enumerate(pdf.pages, start=1):
+            if deadline is not None and time.monotonic() > deadline:
+                raise ExtractError(f"time limit reached at page {page_no} of {len(pdf.pages)}")
             chars += len(page.chars)
             blocks.extend(_page_blocks(page, page_no, settings))
             page.flush_cache()

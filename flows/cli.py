@@ -44,28 +44,77 @@ def ingest(
     ),
     db: DbOption = Path("data/warehouse.duckdb"),
     batch_size: Annotated[int, typer.Option(help="Files per Prefect task.")] = 20,
+    wait: Annotated[bool, typer.Option("--wait", help="Wait for a running ingest instead of exiting.")] = False,
+    max_file_mb: Annotated[float, typer.Option(help="Larger files are recorded as failed.")] = 200.0,
+    max_seconds: Annotated[float, typer.Option(help="Time limit per file (checked between PDF pages).")] = 300.0,
 ) -> None:
-    """Parse every report under DIRECTORY into the warehouse and print what happened."""
+    """Parse every new or changed report under DIRECTORY into the warehouse and print what happened."""
     if not directory.is_dir():
         console.print(f"[red]not a directory: {directory}[/red]")
         raise typer.Exit(2)
-    from flows.ingest import ingest as ingest_flow
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    summary = ingest_flow(root=str(directory), db=str(db), batch_size=batch_size)
+    from flows import progress
+    from flows.ingest import ingest as ingest_flow
+    from load.lock import WarehouseBusy
+
+    bar = Progress(
+        TextColumn("parsing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task_id = bar.add_task("files", total=None)
+    token = progress.listener.set(lambda done, total: bar.update(task_id, completed=done, total=total))
+    try:
+        with bar:
+            summary = ingest_flow(
+                root=str(directory),
+                db=str(db),
+                batch_size=batch_size,
+                wait=wait,
+                max_file_mb=max_file_mb,
+                max_seconds=max_seconds,
+            )
+    except WarehouseBusy as exc:
+        console.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(3) from None
+    finally:
+        progress.listener.reset(token)
     s = summary.statuses
     console.print(
         f"files seen {summary.files_seen}: parsed {s['parsed']}, partial {s['partial']}, "
-        f"failed {s['failed']}, not a report {s['not_a_report']}, duplicate {s['duplicate']}"
+        f"failed {s['failed']}, not a report {s['not_a_report']}, duplicate {s['duplicate']}, "
+        f"unchanged {s['unchanged']}, removed {s['removed']}"
     )
     years = ", ".join(
         f"{y if y is not None else '?'}: {n}"
         for y, n in sorted(summary.reports_per_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
     )
-    console.print(f"reports per year: {years or 'none'}")
+    console.print(f"reports per year (this run): {years or 'none'}")
     console.print(f"checks: {summary.error_checks} errors, {summary.warning_checks} warnings")
     for path, status, reason in summary.failures:
         console.print(f"  [yellow]{status}[/yellow] {path}: {reason}", markup=True, highlight=False)
     console.print(f"warehouse: {db}")
+
+
+@app.command()
+def serve(
+    directory: Annotated[Path, typer.Argument(help="Folder of report files.")] = Path("data/reports"),
+    db: DbOption = Path("data/warehouse.duckdb"),
+    cron: Annotated[str, typer.Option(help="When to run (cron).")] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option(help="Time zone of the cron expression.")] = "Asia/Shanghai",
+) -> None:
+    """Run the ingestion nightly (02:00 by default) until stopped; see runs in the Prefect UI."""
+    from prefect import serve as prefect_serve
+
+    from flows.schedule import nightly_deployment
+
+    deployment = nightly_deployment(str(directory.resolve()), str(db.resolve()), cron, timezone)
+    console.print(f"serving ogi-ingest/nightly: {cron} ({timezone}) on {directory} → {db}; Ctrl-C to stop")
+    prefect_serve(deployment)
 
 
 @app.command()
@@ -83,6 +132,9 @@ def query(
             cursor = con.execute(sql)
             columns = [d[0] for d in cursor.description or []]
             rows = cursor.fetchall() if columns else []
+    except duckdb.IOException as exc:
+        console.print(f"[red]the warehouse is busy (an ingest is writing it?): {exc}[/red]", highlight=False)
+        raise typer.Exit(3) from None
     except duckdb.Error as exc:
         console.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(1) from None

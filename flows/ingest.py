@@ -1,4 +1,10 @@
-"""The Prefect ingestion flow: crawl → parse batches of files (tasks) → write each file (one writer)."""
+"""The Prefect ingestion flow: crawl → parse batches of new or changed files (tasks) → one writer.
+
+Incremental: a file whose path, size and mtime match the warehouse is not read; one whose stat changed
+is hashed, and re-parsed only if its bytes (or the parser version) changed. Files that disappeared are
+marked `removed`. Each file is written in its own transaction, so a killed run leaves the warehouse as
+it was before the file being written, and the next run picks up where it stopped.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.files import crawl, parse_file
-from load.warehouse import Warehouse
+from flows import progress
+from flows.files import MAX_FILE_MB, MAX_SECONDS, FileInfo, Limits, crawl, parse_file
+from load.lock import writer_lock
+from load.warehouse import KnownFile, Warehouse
+from transform import PARSER_VERSION
 from transform.model import ParsedFile
 from transform.regions import REGIONS_VERSION, resolve_agencies
 
@@ -31,6 +41,8 @@ class IngestSummary:
 
     def add(self, parsed: ParsedFile, stored_status: str) -> None:
         self.statuses[stored_status] += 1
+        if stored_status == "unchanged":
+            return
         if stored_status not in ("parsed", "partial"):
             self.failures.append((parsed.path, stored_status, parsed.error or ""))
             return
@@ -40,32 +52,92 @@ class IngestSummary:
         self.error_checks += sum(c.severity == "error" for c in report.checks)
         self.warning_checks += sum(c.severity == "warning" for c in report.checks)
 
+    def markdown(self, root: str, db: str) -> str:
+        s = self.statuses
+        lines = [
+            f"# ogi ingest of `{root}` into `{db}`",
+            "",
+            "| files seen | parsed | partial | failed | not a report | duplicate | unchanged | removed |",
+            "|---|---|---|---|---|---|---|---|",
+            f"| {self.files_seen} | {s['parsed']} | {s['partial']} | {s['failed']} | {s['not_a_report']} "
+            f"| {s['duplicate']} | {s['unchanged']} | {s['removed']} |",
+            "",
+            f"Reports per year: {', '.join(f'{y}: {n}' for y, n in sorted(self.reports_per_year.items(), key=str))}",
+            f"Checks: {self.error_checks} errors, {self.warning_checks} warnings",
+            "",
+        ]
+        if self.failures:
+            lines += ["| file | status | reason |", "|---|---|---|"]
+            lines += [f"| {p} | {st} | {r.replace('|', '/')} |" for p, st, r in self.failures[:200]]
+        return "\n".join(lines)
 
-def batches(items: list[str], size: int) -> list[list[str]]:
+
+def batches(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def needs_parsing(info: FileInfo, known: KnownFile | None) -> bool:
+    """The fast check: anything but the same path, size and mtime under the current parser is work."""
+    return not (
+        known is not None
+        and info.error is None
+        and known.status != "removed"
+        and known.parser_version == PARSER_VERSION
+        and known.size_bytes == info.size
+        and known.mtime == info.mtime
+    )
+
+
+def reusable_doc_id(known: KnownFile | None) -> str | None:
+    """The stored hash a changed stat is confirmed against (only if the stored parse is current)."""
+    if known is None or known.status == "removed" or known.parser_version != PARSER_VERSION:
+        return None
+    return known.doc_id
+
+
 @task(name="parse-batch", cache_policy=NO_CACHE, retries=0)
-def parse_batch(root: str, paths: list[str]) -> list[ParsedFile]:
+def parse_batch(root: str, work: list[tuple[FileInfo, str | None]], limits: Limits) -> list[ParsedFile]:
     """Extract and transform a batch of files; per-file failures are results, not exceptions."""
-    return [parse_file(Path(root), rel) for rel in paths]
+    return [parse_file(Path(root), info, known_id, limits) for info, known_id in work]
 
 
 @flow(name="ogi-ingest")
-def ingest(root: str = DEFAULT_ROOT, db: str = DEFAULT_DB, batch_size: int = DEFAULT_BATCH) -> IngestSummary:
-    """Ingest every report file under `root` into the DuckDB file `db`."""
+def ingest(
+    root: str = DEFAULT_ROOT,
+    db: str = DEFAULT_DB,
+    batch_size: int = DEFAULT_BATCH,
+    max_file_mb: float = MAX_FILE_MB,
+    max_seconds: float = MAX_SECONDS,
+    wait: bool = False,
+) -> IngestSummary:
+    """Ingest every report file under `root` into the DuckDB file `db`, doing only the new work."""
     root_path = Path(root).resolve()
     if not root_path.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
-    files = crawl(root_path)
-    summary = IngestSummary(files_seen=len(files))
-    futures = [parse_batch.submit(str(root_path), batch) for batch in batches(files, batch_size)]
-    with Warehouse(db) as warehouse:
+    limits = Limits(int(max_file_mb * 2**20), max_seconds)
+    with writer_lock(db, wait=wait), Warehouse(db) as warehouse:
+        files = crawl(root_path)
+        known = warehouse.known_files(str(root_path))
+        summary = IngestSummary(files_seen=len(files))
+        work = [(f, reusable_doc_id(known.get(f.path))) for f in files if needs_parsing(f, known.get(f.path))]
+        summary.statuses["unchanged"] = len(files) - len(work)
+        gone = sorted(p for p, k in known.items() if k.status != "removed" and p not in {f.path for f in files})
+        warehouse.mark_removed(str(root_path), gone)
+        summary.statuses["removed"] = len(gone)
+        futures = [parse_batch.submit(str(root_path), batch, limits) for batch in batches(work, batch_size)]
+        done = 0
+        progress.report(done, len(work))
         for future in futures:
             for parsed in future.result():
-                summary.add(parsed, warehouse.write(parsed))
-        warehouse.refresh_cross_checks()
+                summary.add(parsed, warehouse.write(parsed, str(root_path)))
+                done += 1
+                progress.report(done, len(work))
+        if work or gone:
+            warehouse.refresh_cross_checks()
         resolve_regions(warehouse)
+    create_markdown_artifact(
+        key="ogi-ingest-summary", markdown=summary.markdown(str(root_path), db), description="What this run did"
+    )
     return summary
 
 

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 
 import duckdb
 import polars as pl
@@ -15,6 +16,26 @@ from transform import vocabulary as v
 from transform.model import ParsedFile, Report
 
 REPORT_TABLES = ("reports", "sections", "cells", "checks")
+DOCUMENT_SCHEMA = {
+    "doc_id": pl.String,
+    "path": pl.String,
+    "format": pl.String,
+    "size_bytes": pl.Int64,
+    "mtime": pl.Float64,
+    "encoding": pl.String,
+    "status": pl.String,
+    "error": pl.String,
+    "parser_version": pl.String,
+    "root": pl.String,
+}
+
+
+class KnownFile(NamedTuple):
+    size_bytes: int | None
+    mtime: float | None
+    doc_id: str | None
+    parser_version: str | None
+    status: str
 
 
 def sql_files(folder: str) -> list[tuple[str, str]]:
@@ -142,28 +163,46 @@ class Warehouse:
         finally:
             self.con.unregister("_batch")
 
-    def _owner_of(self, doc_id: str, path: str) -> str | None:
+    def _owner_of(self, doc_id: str, root: str, path: str) -> str | None:
         """Another path whose identical bytes already own the report rows."""
         row = self.con.execute(
-            "SELECT path FROM documents WHERE doc_id = ? AND path <> ? AND status IN ('parsed', 'partial') "
-            "ORDER BY path LIMIT 1",
-            [doc_id, path],
+            "SELECT path FROM documents WHERE doc_id = ? AND NOT (root = ? AND path = ?) "
+            "AND status IN ('parsed', 'partial') ORDER BY path LIMIT 1",
+            [doc_id, root, path],
         ).fetchall()
         return row[0][0] if row else None
 
-    def write(self, file: ParsedFile) -> str:
-        """Replace everything known about `file.path` in one transaction; returns the stored status.
-        Re-ingesting a file replaces its rows; identical bytes at a second path are a `duplicate`."""
+    def known_files(self, root: str) -> dict[str, KnownFile]:
+        """What the warehouse holds for every path under `root`: the incremental run's baseline."""
+        rows = self.con.execute(
+            "SELECT path, size_bytes, mtime, doc_id, parser_version, status FROM documents WHERE root = ?", [root]
+        ).fetchall()
+        return {r[0]: KnownFile(*r[1:]) for r in rows}
+
+    def write(self, file: ParsedFile, root: str) -> str:
+        """Replace everything known about `root/file.path` in one transaction; returns the stored status.
+        Re-ingesting a file replaces its rows; identical bytes at a second path are a `duplicate`;
+        `unchanged` bytes only refresh the file's size and mtime."""
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            old = con.execute("SELECT doc_id FROM documents WHERE path = ?", [file.path]).fetchall()
-            con.execute("DELETE FROM documents WHERE path = ?", [file.path])
-            stale = {file.doc_id} | {r[0] for r in old}
-            owner = self._owner_of(file.doc_id, file.path)
-            for doc_id in stale:
-                if doc_id != file.doc_id or owner is None:
-                    self._delete_report(doc_id)
+            if file.status == "unchanged":
+                con.execute(
+                    "UPDATE documents SET size_bytes = ?, mtime = ? WHERE root = ? AND path = ?",
+                    [file.size_bytes, file.mtime, root, file.path],
+                )
+                con.execute("COMMIT")
+                return "unchanged"
+            old = con.execute(
+                "SELECT doc_id, status FROM documents WHERE root = ? AND path = ?", [root, file.path]
+            ).fetchall()
+            con.execute("DELETE FROM documents WHERE root = ? AND path = ?", [root, file.path])
+            for old_id, old_status in old:
+                if old_id and old_id != file.doc_id and old_status in ("parsed", "partial"):
+                    self._release(old_id)
+            owner = self._owner_of(file.doc_id, root, file.path) if file.doc_id else None
+            if file.doc_id and owner is None:
+                self._delete_report(file.doc_id)
             status, error = file.status, file.error
             if owner is not None and file.report is not None:
                 status, error = "duplicate", f"same bytes as {owner}"
@@ -181,19 +220,10 @@ class Warehouse:
                             "status": status,
                             "error": error,
                             "parser_version": PARSER_VERSION,
+                            "root": root,
                         }
                     ],
-                    schema={
-                        "doc_id": pl.String,
-                        "path": pl.String,
-                        "format": pl.String,
-                        "size_bytes": pl.Int64,
-                        "mtime": pl.Float64,
-                        "encoding": pl.String,
-                        "status": pl.String,
-                        "error": pl.String,
-                        "parser_version": pl.String,
-                    },
+                    schema=DOCUMENT_SCHEMA,
                 ),
             )
             if status in ("parsed", "partial") and file.report is not None:
@@ -204,6 +234,53 @@ class Warehouse:
             con.execute("ROLLBACK")
             raise
         return status
+
+    def mark_removed(self, root: str, paths: list[str]) -> None:
+        """Files that disappeared: status `removed`, their rows kept but out of the views (a duplicate
+        copy still on disk takes the report over). One transaction."""
+        if not paths:
+            return
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for path in paths:
+                owned = con.execute(
+                    "SELECT doc_id FROM documents WHERE root = ? AND path = ? AND status IN ('parsed', 'partial')",
+                    [root, path],
+                ).fetchall()
+                con.execute(
+                    "UPDATE documents SET status = 'removed', error = 'file no longer in the crawled folder' "
+                    "WHERE root = ? AND path = ?",
+                    [root, path],
+                )
+                for (doc_id,) in owned:
+                    self._release(doc_id, delete=False)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _release(self, doc_id: str, delete: bool = True) -> None:
+        """The path owning a report's rows no longer holds those bytes: a duplicate copy takes the rows
+        over; without one the rows are deleted (the file changed) or kept out of the views (removed)."""
+        heir = self.con.execute(
+            "SELECT root, path FROM documents WHERE doc_id = ? AND status = 'duplicate' ORDER BY root, path LIMIT 1",
+            [doc_id],
+        ).fetchall()
+        if heir:
+            (root, path), status = heir[0], self._report_status(doc_id)
+            self.con.execute(
+                "UPDATE documents SET status = ?, error = NULL WHERE root = ? AND path = ?", [status, root, path]
+            )
+            self.con.execute("UPDATE reports SET path = ? WHERE report_id = ?", [path, doc_id])
+        elif delete:
+            self._delete_report(doc_id)
+
+    def _report_status(self, doc_id: str) -> str:
+        missing = self.con.execute(
+            "SELECT count(*) FROM checks WHERE report_id = ? AND check_code = 'missing_table'", [doc_id]
+        ).fetchall()[0][0]
+        return "partial" if missing else "parsed"
 
     def create_views(self) -> None:
         """The views of `sql/views`, layered in file-name order (staging first, marts after)."""

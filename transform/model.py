@@ -55,11 +55,13 @@ class ParsedFile:
     """One crawled file and what became of it: the unit `load` writes in one transaction."""
 
     path: str  # relative to the crawled root
-    doc_id: str  # sha256 of the bytes
+    doc_id: str | None  # sha256 of the bytes; None when the file could not be read
     format: str
     size_bytes: int
     mtime: float
-    status: str  # parsed, partial, failed, not_a_report (duplicate is decided at load time)
+    # parsed, partial, failed, not_a_report; `unchanged` = same bytes as stored (only the stat is updated).
+    # `duplicate` and `removed` are decided at load time.
+    status: str
     error: str | None = None
     encoding: str | None = None
     report: Report | None = None

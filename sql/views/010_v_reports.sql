@@ -16,7 +16,7 @@ WITH check_counts AS (
            coalesce(k.error_checks, 0) AS error_checks, coalesce(k.warning_checks, 0) AS warning_checks,
            coalesce(n.n_cells, 0) AS n_cells
     FROM reports r
-    JOIN documents d ON d.doc_id = r.report_id AND d.path = r.path AND d.status IN ('parsed', 'partial')
+    JOIN documents d ON d.doc_id = r.report_id AND d.status IN ('parsed', 'partial')  -- the owning file
     LEFT JOIN check_counts k USING (report_id)
     LEFT JOIN cell_counts n USING (report_id)
 ), ranked AS (
