@@ -2,8 +2,8 @@
 
 Incremental: a file whose path, size and mtime match the warehouse is not read; one whose stat changed
 is hashed, and re-parsed only if its bytes (or the parser version) changed. Files that disappeared are
-marked `removed`. Each file is written in its own transaction, so a killed run leaves the warehouse as
-it was before the file being written, and the next run picks up where it stopped.
+marked `removed`. Each batch is written in one transaction, so a killed run leaves the warehouse as it
+was before the batch being written (never half a file), and the next run picks up where it stopped.
 """
 
 from __future__ import annotations
@@ -128,10 +128,11 @@ def ingest(
         done = 0
         progress.report(done, len(work))
         for future in futures:
-            for parsed in future.result():
-                summary.add(parsed, warehouse.write(parsed, str(root_path)))
-                done += 1
-                progress.report(done, len(work))
+            parsed = future.result()
+            for file, status in zip(parsed, warehouse.write_batch(parsed, str(root_path)), strict=True):
+                summary.add(file, status)
+            done += len(parsed)
+            progress.report(done, len(work))
         if work or gone:
             warehouse.refresh_cross_checks()
         resolve_regions(warehouse)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from transform.normalize import label_key, strip_parenthetical
 
@@ -24,8 +24,11 @@ class Match:
     score: float
 
 
+Vocab = tuple[tuple[str, tuple[str, ...]], ...]
+
+
 @cache
-def _keys(vocab: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, str], ...]:
+def _keys(vocab: Vocab) -> tuple[tuple[str, str], ...]:
     return tuple((code, label_key(label)) for code, labels in vocab for label in labels)
 
 
@@ -34,15 +37,34 @@ def _similarity(key: str, alias: str) -> float:
         return len(alias) / len(key) + 0.25 if len(alias) >= 2 else 0.0
     if key in alias and len(key) >= 3:  # the label was truncated
         return len(key) / len(alias) + 0.1
-    return SequenceMatcher(None, key, alias, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, key, alias, autojunk=False)
+    if matcher.real_quick_ratio() < MIN_SIMILARITY or matcher.quick_ratio() < MIN_SIMILARITY:
+        return 0.0  # cheap upper bounds already rule it out
+    return matcher.ratio()
 
 
 def match(text: str, vocab: dict[str, tuple[str, ...]]) -> Match | None:
-    """The code whose labels best fit `text`, or None when nothing fits clearly."""
+    """The code whose labels best fit `text`, or None when nothing fits clearly. Cached: the same
+    labels recur in every report."""
+    return _match(text, _frozen(vocab))
+
+
+_FROZEN: dict[int, tuple[dict, Vocab]] = {}  # id → (the vocabulary itself, kept alive; its frozen form)
+
+
+def _frozen(vocab: dict[str, tuple[str, ...]]) -> Vocab:
+    held = _FROZEN.get(id(vocab))
+    if held is None or held[0] is not vocab:
+        held = _FROZEN[id(vocab)] = (vocab, tuple(vocab.items()))
+    return held[1]
+
+
+@lru_cache(maxsize=100_000)
+def _match(text: str, vocab: Vocab) -> Match | None:
     key = label_key(text)
     if not key:
         return None
-    keys = _keys(tuple(vocab.items()))
+    keys = _keys(vocab)
     for code, alias in keys:
         if key == alias:
             return Match(code, "exact", 1.0)
