@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import sys
+from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -47,6 +48,10 @@ def ingest(
     wait: Annotated[bool, typer.Option("--wait", help="Wait for a running ingest instead of exiting.")] = False,
     max_file_mb: Annotated[float, typer.Option(help="Larger files are recorded as failed.")] = 200.0,
     max_seconds: Annotated[float, typer.Option(help="Time limit per file (checked between PDF pages).")] = 300.0,
+    workers: Annotated[int, typer.Option(help="Parallel parsing processes (a local Dask cluster).")] = 1,
+    dask_address: Annotated[
+        str | None, typer.Option(help="Parse on an existing Dask cluster (e.g. tcp://host:8786).")
+    ] = None,
 ) -> None:
     """Parse every new or changed report under DIRECTORY into the warehouse and print what happened."""
     if not directory.is_dir():
@@ -56,6 +61,7 @@ def ingest(
 
     from flows import progress
     from flows.ingest import ingest as ingest_flow
+    from flows.runners import shared_api, task_runner
     from load.lock import WarehouseBusy
 
     bar = Progress(
@@ -69,8 +75,9 @@ def ingest(
     task_id = bar.add_task("files", total=None)
     token = progress.listener.set(lambda done, total: bar.update(task_id, completed=done, total=total))
     try:
-        with bar:
-            summary = ingest_flow(
+        with shared_api() if workers > 1 else nullcontext(), bar:
+            summary = ingest_flow.with_options(task_runner=task_runner(workers, dask_address))(
+                in_flight=2 * max(workers, 2),
                 root=str(directory),
                 db=str(db),
                 batch_size=batch_size,
@@ -106,13 +113,15 @@ def serve(
     db: DbOption = Path("data/warehouse.duckdb"),
     cron: Annotated[str, typer.Option(help="When to run (cron).")] = "0 2 * * *",
     timezone: Annotated[str, typer.Option(help="Time zone of the cron expression.")] = "Asia/Shanghai",
+    workers: Annotated[int, typer.Option(help="Parallel parsing processes (a local Dask cluster).")] = 1,
+    dask_address: Annotated[str | None, typer.Option(help="Parse on an existing Dask cluster.")] = None,
 ) -> None:
     """Run the ingestion nightly (02:00 by default) until stopped; see runs in the Prefect UI."""
     from prefect import serve as prefect_serve
 
     from flows.schedule import nightly_deployment
 
-    deployment = nightly_deployment(str(directory.resolve()), str(db.resolve()), cron, timezone)
+    deployment = nightly_deployment(str(directory.resolve()), str(db.resolve()), cron, timezone, workers, dask_address)
     console.print(f"serving ogi-ingest/nightly: {cron} ({timezone}) on {directory} → {db}; Ctrl-C to stop")
     prefect_serve(deployment)
 

@@ -8,7 +8,8 @@ was before the batch being written (never half a file), and the next run picks u
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +102,18 @@ def parse_batch(root: str, work: list[tuple[FileInfo, str | None]], limits: Limi
     return [parse_file(Path(root), info, known_id, limits) for info, known_id in work]
 
 
+def parsed_batches(root: str, work: list[list], limits: Limits, in_flight: int) -> Iterator[list[ParsedFile]]:
+    """Results in submission order, with at most `in_flight` batches submitted and not yet written:
+    workers stay busy while memory holds only a window of results, however large the run."""
+    window: deque = deque()
+    for batch in work:
+        window.append(parse_batch.submit(root, batch, limits))
+        if len(window) >= max(in_flight, 1):
+            yield window.popleft().result()
+    while window:
+        yield window.popleft().result()
+
+
 @flow(name="ogi-ingest")
 def ingest(
     root: str = DEFAULT_ROOT,
@@ -109,8 +122,10 @@ def ingest(
     max_file_mb: float = MAX_FILE_MB,
     max_seconds: float = MAX_SECONDS,
     wait: bool = False,
+    in_flight: int = 4,
 ) -> IngestSummary:
-    """Ingest every report file under `root` into the DuckDB file `db`, doing only the new work."""
+    """Ingest every report file under `root` into the DuckDB file `db`, doing only the new work.
+    `in_flight` batches are parsed ahead of the writer (set it to about twice the workers)."""
     root_path = Path(root).resolve()
     if not root_path.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
@@ -124,11 +139,9 @@ def ingest(
         gone = sorted(p for p, k in known.items() if k.status != "removed" and p not in {f.path for f in files})
         warehouse.mark_removed(str(root_path), gone)
         summary.statuses["removed"] = len(gone)
-        futures = [parse_batch.submit(str(root_path), batch, limits) for batch in batches(work, batch_size)]
         done = 0
         progress.report(done, len(work))
-        for future in futures:
-            parsed = future.result()
+        for parsed in parsed_batches(str(root_path), batches(work, batch_size), limits, in_flight):
             for file, status in zip(parsed, warehouse.write_batch(parsed, str(root_path)), strict=True):
                 summary.add(file, status)
             done += len(parsed)

@@ -25,29 +25,57 @@ REPORT_TABLES = ("reports", "sections", "cells", "checks")
 OWNING = ("parsed", "partial")  # statuses of the document that owns a report's rows
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "documents": {
-        "doc_id": pl.String, "path": pl.String, "format": pl.String, "size_bytes": pl.Int64, "mtime": pl.Float64,
-        "encoding": pl.String, "status": pl.String, "error": pl.String, "parser_version": pl.String,
+        "doc_id": pl.String,
+        "path": pl.String,
+        "format": pl.String,
+        "size_bytes": pl.Int64,
+        "mtime": pl.Float64,
+        "encoding": pl.String,
+        "status": pl.String,
+        "error": pl.String,
+        "parser_version": pl.String,
         "root": pl.String,
     },
     "reports": {
-        "report_id": pl.String, "agency": pl.String, "agency_raw": pl.String, "year": pl.Int32,
-        "format_version": pl.String, "title": pl.String, "path": pl.String,
+        "report_id": pl.String,
+        "agency": pl.String,
+        "agency_raw": pl.String,
+        "year": pl.Int32,
+        "format_version": pl.String,
+        "title": pl.String,
+        "path": pl.String,
     },
     "sections": {
-        "report_id": pl.String, "section_no": pl.Int32, "section_code": pl.String, "heading": pl.String,
+        "report_id": pl.String,
+        "section_no": pl.Int32,
+        "section_code": pl.String,
+        "heading": pl.String,
         "text": pl.String,
     },
     "cells": {
-        "report_id": pl.String, "agency": pl.String, "year": pl.Int32, "table_code": pl.String,
-        "row_code": pl.String, "col_code": pl.String, "value": pl.Float64, "raw_text": pl.String,
-        "page": pl.Int32, "row_label": pl.String,
+        "report_id": pl.String,
+        "agency": pl.String,
+        "year": pl.Int32,
+        "table_code": pl.String,
+        "row_code": pl.String,
+        "col_code": pl.String,
+        "value": pl.Float64,
+        "raw_text": pl.String,
+        "page": pl.Int32,
+        "row_label": pl.String,
     },
     "checks": {
-        "report_id": pl.String, "check_code": pl.String, "severity": pl.String, "table_code": pl.String,
-        "row_code": pl.String, "col_code": pl.String, "expected": pl.Float64, "actual": pl.Float64,
+        "report_id": pl.String,
+        "check_code": pl.String,
+        "severity": pl.String,
+        "table_code": pl.String,
+        "row_code": pl.String,
+        "col_code": pl.String,
+        "expected": pl.Float64,
+        "actual": pl.Float64,
         "message": pl.String,
     },
-}  # fmt: skip
+}
 
 
 class KnownFile(NamedTuple):
@@ -89,18 +117,32 @@ class _Rows:
 
     def add_document(self, file: ParsedFile, root: str, status: str, error: str | None) -> None:
         for col, value in (
-            ("doc_id", file.doc_id), ("path", file.path), ("format", file.format), ("size_bytes", file.size_bytes),
-            ("mtime", file.mtime), ("encoding", file.encoding), ("status", status), ("error", error),
-            ("parser_version", PARSER_VERSION), ("root", root),
-        ):  # fmt: skip
+            ("doc_id", file.doc_id),
+            ("path", file.path),
+            ("format", file.format),
+            ("size_bytes", file.size_bytes),
+            ("mtime", file.mtime),
+            ("encoding", file.encoding),
+            ("status", status),
+            ("error", error),
+            ("parser_version", PARSER_VERSION),
+            ("root", root),
+        ):
             self.cols["documents"][col].append(value)
 
     def add_report(self, file: ParsedFile) -> None:
         r, rid = file.report, file.doc_id
         assert r is not None
         d = self.cols["reports"]
-        for col, value in (("report_id", rid), ("agency", r.agency), ("agency_raw", r.agency_raw), ("year", r.year),
-                           ("format_version", r.format_version), ("title", r.title), ("path", file.path)):  # fmt: skip
+        for col, value in (
+            ("report_id", rid),
+            ("agency", r.agency),
+            ("agency_raw", r.agency_raw),
+            ("year", r.year),
+            ("format_version", r.format_version),
+            ("title", r.title),
+            ("path", file.path),
+        ):
             d[col].append(value)
         s = self.cols["sections"]
         for sec in r.sections:
@@ -188,10 +230,12 @@ class Warehouse:
     def _owners(self, doc_ids: Iterable[str]) -> tuple[dict[str, str], set[str]]:
         """For these hashes: the path owning each one's report rows, and which have report rows at all."""
         ids = pl.DataFrame({"doc_id": sorted(set(doc_ids))}).to_arrow()  # noqa: F841 (scanned by DuckDB)
-        owners = dict(self.con.execute(
-            "SELECT d.doc_id, min(d.path) FROM documents d JOIN ids USING (doc_id) "
-            f"WHERE d.status IN {OWNING} GROUP BY d.doc_id"
-        ).fetchall())  # fmt: skip
+        owners = dict(
+            self.con.execute(
+                "SELECT d.doc_id, min(d.path) FROM documents d JOIN ids USING (doc_id) "
+                f"WHERE d.status IN {OWNING} GROUP BY d.doc_id"
+            ).fetchall()
+        )
         reported = {
             r[0]
             for r in self.con.execute(
@@ -208,10 +252,12 @@ class Warehouse:
         statuses: list[str] = []
 
         def work() -> None:
-            known = set(self.con.execute(
-                "SELECT path FROM documents WHERE root = ? AND path IN (SELECT unnest(?))",
-                [root, [f.path for f in files]],
-            ).fetchall())  # fmt: skip
+            known = set(
+                self.con.execute(
+                    "SELECT path FROM documents WHERE root = ? AND path IN (SELECT unnest(?))",
+                    [root, [f.path for f in files]],
+                ).fetchall()
+            )
             pending: list[ParsedFile] = []
             for file in files:
                 if file.status == "unchanged" or (file.path,) in known:
@@ -254,8 +300,10 @@ class Warehouse:
         """A path already stored: refresh its stat (same bytes) or replace its rows (changed file)."""
         con = self.con
         if file.status == "unchanged":
-            con.execute("UPDATE documents SET size_bytes = ?, mtime = ? WHERE root = ? AND path = ?",
-                        [file.size_bytes, file.mtime, root, file.path])  # fmt: skip
+            con.execute(
+                "UPDATE documents SET size_bytes = ?, mtime = ? WHERE root = ? AND path = ?",
+                [file.size_bytes, file.mtime, root, file.path],
+            )
             return "unchanged"
         old = con.execute(
             "SELECT doc_id, status FROM documents WHERE root = ? AND path = ?", [root, file.path]

@@ -69,8 +69,13 @@ def test_one_changed_file_is_reparsed_alone(run_ingest, tmp_path):
     after = dict(rows(db, "SELECT path, ingested_at FROM documents"))
     assert [p for p in after if after[p] != stamps[p]] == ["r003.txt"]
     doc = rows(db, "SELECT doc_id FROM documents WHERE path = 'r003.txt'")[0][0]
-    got = dict(rows(db, "SELECT row_code || '.' || col_code, value FROM cells WHERE report_id = ? "
-                        "AND table_code = 'requests'", [doc]))  # fmt: skip
+    got = dict(
+        rows(
+            db,
+            "SELECT row_code || '.' || col_code, value FROM cells WHERE report_id = ? AND table_code = 'requests'",
+            [doc],
+        )
+    )
     assert got["new_received.total"] == changed.values[("requests", "new_received", "total")]
     assert rows(db, "SELECT count(*) FROM reports") == [(10,)]  # the old version's rows are gone
 
@@ -85,8 +90,13 @@ def test_removed_file_leaves_the_views_but_nothing_is_deleted(run_ingest, tmp_pa
     summary, _ = run_ingest(root)
     assert summary.statuses["removed"] == 2
     status = dict(rows(db, "SELECT path, status FROM documents"))
-    assert status == {"r000.txt": "parsed", "r001.txt": "removed", "r001-copy.txt": "parsed",
-                      "r002.txt": "removed", "r003.txt": "parsed"}  # fmt: skip
+    assert status == {
+        "r000.txt": "parsed",
+        "r001.txt": "removed",
+        "r001-copy.txt": "parsed",
+        "r002.txt": "removed",
+        "r003.txt": "parsed",
+    }
     assert rows(db, "SELECT count(*) FROM reports") == [(4,)]  # kept
     assert rows(db, "SELECT count(*) FROM v_report_summary") == [(3,)]  # r002 left the views
     assert rows(db, "SELECT path FROM v_reports WHERE agency = '测试001县'") == [("r001-copy.txt",)]
@@ -113,8 +123,15 @@ def test_new_parser_version_reparses(run_ingest, tmp_path):
 
 # --- crash safety ------------------------------------------------------------------------------------
 def _ogi(*args: str, env: dict | None = None, **kw) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "flows.cli", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **kw)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        **kw,
+    )
 
 
 def _harness_env() -> dict:
@@ -141,9 +158,12 @@ def test_kill_during_ingest_then_rerun_gives_the_same_warehouse(run_ingest, tmp_
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         # what a kill leaves behind: only whole files (a parsed document has all its rows)
-        partial = rows(db, "SELECT d.path FROM documents d LEFT JOIN (SELECT report_id, count(*) n FROM cells "
-                           "GROUP BY 1) c ON c.report_id = d.doc_id WHERE d.status = 'parsed' AND "
-                           "coalesce(c.n, 0) <> 200")  # fmt: skip
+        partial = rows(
+            db,
+            "SELECT d.path FROM documents d LEFT JOIN (SELECT report_id, count(*) n FROM cells "
+            "GROUP BY 1) c ON c.report_id = d.doc_id WHERE d.status = 'parsed' AND "
+            "coalesce(c.n, 0) <> 200",
+        )
         assert partial == []
         loaded = rows(db, "SELECT count(*) FROM documents")[0][0]
         assert 0 < loaded < 150
@@ -229,8 +249,20 @@ def test_every_bad_input_kind_is_recorded_with_its_reason(prefect_harness, tmp_p
     os.mkfifo(root / "pipe.txt")
     db = tmp_path / "w.duckdb"
     # a root process ignores file permissions: drop that capability so unreadable.txt really is
-    cmd = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search",
-           sys.executable, "-m", "flows.cli", "ingest", str(root), "--db", str(db), "--max-file-mb", "2"]  # fmt: skip
+    cmd = [
+        "setpriv",
+        "--bounding-set=-dac_override,-dac_read_search",
+        "--inh-caps=-dac_override,-dac_read_search",
+        sys.executable,
+        "-m",
+        "flows.cli",
+        "ingest",
+        str(root),
+        "--db",
+        str(db),
+        "--max-file-mb",
+        "2",
+    ]
     done = subprocess.run(cmd, cwd=ROOT, env=_harness_env(), capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr.decode()[-3000:]
     got = {p: (s, e) for p, s, e in rows(db, "SELECT path, status, error FROM documents")}

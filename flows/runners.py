@@ -1,0 +1,54 @@
+"""Where the parse tasks run: threads in this process, a local Dask cluster, or an existing one.
+
+Parsing is CPU-bound Python (pdfplumber above all), so more than one worker means more processes: a
+local Dask cluster of `workers` single-threaded processes, or the cluster at `dask_address`. Either way
+the results come back to the flow, which alone writes the warehouse.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from prefect.settings import PREFECT_API_URL
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+
+
+def task_runner(workers: int = 1, dask_address: str | None = None) -> TaskRunner:
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    if workers > 1:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": workers,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
+    # one worker: parse the next batch in a thread while the flow writes the previous one
+    return ThreadPoolTaskRunner(max_workers=2)
+
+
+@contextmanager
+def shared_api() -> Iterator[None]:
+    """Worker processes must report to the same Prefect API as the flow. Without a configured one,
+    start the temporary server here and export its address, instead of each worker starting its own."""
+    if os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()

@@ -1,0 +1,57 @@
+"""Parallel extraction on Dask (a local cluster, or an existing one by address) gives the same warehouse."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from flows.ingest import ingest
+from flows.runners import task_runner
+from tests.conftest import CORPUS
+from tests.docgen import to_docx, to_html
+from tests.reportgen import sample_report, to_txt_bytes
+from tests.test_nightly import snapshot
+
+
+@pytest.fixture
+def mixed(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    for i in range(12):
+        sample = sample_report(f"并行{i:02d}县人民政府", 2021 + i % 3, seed=300 + i)
+        (root / f"r{i:02d}.txt").write_bytes(to_txt_bytes(sample))
+    (root / "a.docx").write_bytes(to_docx(sample_report("并行市人民政府", 2022, seed=400)))
+    (root / "b.html").write_bytes(to_html(sample_report("并行区人民政府", 2023, seed=401), "gbk"))
+    shutil.copy(CORPUS / "huaian-city-2024.pdf", root / "c.pdf")
+    (root / "junk.txt").write_bytes(b"\x00junk")
+    return root
+
+
+@pytest.fixture
+def api_env(prefect_harness, monkeypatch):
+    """Dask worker processes reach the harness's API through the environment, as `ogi` arranges."""
+    from prefect.settings import PREFECT_API_URL
+
+    monkeypatch.setenv("PREFECT_API_URL", PREFECT_API_URL.value())
+
+
+def test_two_local_workers_give_the_same_warehouse(mixed, tmp_path, api_env):
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    ingest(root=str(mixed), db=str(one), batch_size=3)
+    summary = ingest.with_options(task_runner=task_runner(workers=2))(root=str(mixed), db=str(two), batch_size=3)
+    assert summary.statuses["parsed"] == 15 and summary.statuses["failed"] == 1
+    assert snapshot(two) == snapshot(one)
+
+
+def test_existing_dask_cluster_by_address(mixed, tmp_path, api_env):
+    from distributed import LocalCluster
+
+    ref, db = tmp_path / "ref.duckdb", tmp_path / "dask.duckdb"
+    ingest(root=str(mixed), db=str(ref), batch_size=4)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        runner = task_runner(dask_address=cluster.scheduler_address)
+        summary = ingest.with_options(task_runner=runner)(root=str(mixed), db=str(db), batch_size=4)
+        assert summary.statuses["parsed"] == 15
+        assert cluster.scheduler_address.startswith("tcp://")
+    assert snapshot(db) == snapshot(ref)
