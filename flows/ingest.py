@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -156,9 +158,14 @@ def ingest(
 
 
 def resolve_regions(warehouse: Warehouse) -> None:
-    """Level and region of agencies seen for the first time (a missing region never fails the run)."""
+    """Level and region of agencies seen for the first time (a missing region never fails the run).
+    The division data takes ~300 MB once loaded, so it is loaded in a short-lived child process."""
     pending = warehouse.unresolved_agencies(REGIONS_VERSION)
+    if not pending:
+        return
     try:
-        warehouse.write_agencies(resolve_agencies(pending))
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+            frame = pool.submit(resolve_agencies, pending).result()
+        warehouse.write_agencies(frame)
     except Exception as exc:  # the division data is an enrichment: report it and keep the loaded reports
         get_run_logger().warning("could not resolve regions of %d agencies: %s", len(pending), exc)

@@ -1,0 +1,194 @@
+"""Benchmark ogi ingest: `python -m benchmarks.bench [--reports 500] [--scale 1000 10000] [--repeats 3]`.
+
+Generates a mixed corpus (text in three layouts and three encodings, DOCX with own tables and the
+official template, HTML in UTF-8 and GBK, PDF exported from DOCX by LibreOffice; every value non-zero),
+runs `ogi ingest` on it in fresh subprocesses against one running Prefect API, and prints medians:
+reports per second, milliseconds per report by format, peak memory, the ratio of our PDF ingest time to
+the bare pdfplumber floor (open + extract_words on the same PDFs), the speed-up of 2 workers over 1, and
+a no-change rerun over the largest scale. Start-up (imports, flow and cluster start) is measured with an
+empty folder and reported apart, so per-report figures are the marginal cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pdfplumber
+
+from tests.docgen import docx_to_pdf, to_docx, to_html, to_template_docx
+from tests.reportgen import sample_report, to_txt_bytes
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+ROOT = HERE.parent
+FORMATS = ("txt", "docx", "html", "pdf")
+SHARE = {"txt": 0.4, "docx": 0.2, "html": 0.2, "pdf": 0.2}
+TXT_VARIANTS = [(layout, enc) for layout in ("tab", "cell_per_line", "pipe") for enc in ("utf-8", "gb18030", "utf-16")]
+
+
+def make_corpus(n: int, formats: tuple[str, ...] = FORMATS) -> Path:
+    """`n` reports split by SHARE over `formats`, one folder per format; cached between runs."""
+    name = f"mixed-{n}-{'-'.join(formats)}"
+    root = CACHE / name
+    if (root / ".complete").exists():
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    counts = {f: round(n * SHARE[f] / sum(SHARE[x] for x in formats)) for f in formats}
+    seed = 0
+    for fmt, count in counts.items():
+        folder = root / fmt
+        folder.mkdir(parents=True)
+        pdf_sources = {}
+        for i in range(count):
+            seed += 1
+            sample = sample_report(f"基准{seed:05d}县人民政府", 2019 + seed % 6, seed=seed)
+            if fmt == "txt":
+                layout, enc = TXT_VARIANTS[i % len(TXT_VARIANTS)]
+                (folder / f"{i:05d}.txt").write_bytes(to_txt_bytes(sample, layout, enc))
+            elif fmt == "docx":
+                make = to_template_docx if i % 2 else to_docx
+                (folder / f"{i:05d}.docx").write_bytes(make(sample))
+            elif fmt == "html":
+                (folder / f"{i:05d}.html").write_bytes(to_html(sample, "gbk" if i % 2 else "utf-8"))
+            else:
+                pdf_sources[f"{i:05d}"] = (to_template_docx if i % 2 else to_docx)(sample)
+        for start in range(0, len(pdf_sources), 50):
+            chunk = dict(list(pdf_sources.items())[start : start + 50])
+            for stem, data in docx_to_pdf(chunk).items():
+                (folder / f"{stem}.pdf").write_bytes(data)
+    (root / ".complete").touch()
+    return root
+
+
+def text_corpus(n: int) -> Path:
+    """`n` small text reports (the scale runs): cheap to make, so the writer and the crawl dominate."""
+    root = CACHE / f"text-{n}"
+    if (root / ".complete").exists():
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    for i in range(n):
+        folder = root / f"{i // 1000:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        sample = sample_report(f"规模{i:06d}镇人民政府", 2019 + i % 6, seed=100_000 + i)
+        layout, enc = TXT_VARIANTS[i % len(TXT_VARIANTS)]
+        (folder / f"{i:06d}.txt").write_bytes(to_txt_bytes(sample, layout, enc))
+    (root / ".complete").touch()
+    return root
+
+
+def run_ingest(root: Path, db: Path, workers: int = 1, fresh: bool = True) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one `ogi ingest` subprocess."""
+    if fresh:
+        for suffix in ("", ".wal", ".lock"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    cmd = [sys.executable, "-m", "flows.cli", "ingest", str(root), "--db", str(db), "--workers", str(workers)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"ingest failed: {proc.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_run(root: Path, db: Path, repeats: int, workers: int = 1) -> tuple[float, float]:
+    runs = [run_ingest(root, db, workers) for _ in range(repeats)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def pdf_floor(pdfs: list[Path], repeats: int) -> float:
+    """pdfplumber opening the PDFs and extracting their words, nothing else."""
+
+    def once() -> float:
+        start = time.perf_counter()
+        for path in pdfs:
+            with pdfplumber.open(io.BytesIO(path.read_bytes())) as pdf:
+                for page in pdf.pages:
+                    page.extract_words()
+        return time.perf_counter() - start
+
+    return statistics.median(once() for _ in range(repeats))
+
+
+def machine() -> str:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor())  # fmt: skip
+    mem = next(int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal"))
+    return f"{os.cpu_count()} cores ({cpu}), {mem / 2**20:.0f} GiB, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=500)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--scale", type=int, nargs="*", default=[1000, 10000])
+    args = parser.parse_args()
+
+    from flows.runners import shared_api
+
+    out: list[str] = [f"machine: {machine()}", f"date: {time.strftime('%Y-%m-%d')}", ""]
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+        out.append(line)
+
+    with shared_api(), tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        db = tmpdir / "w.duckdb"
+        empty = tmpdir / "empty"
+        empty.mkdir()
+        corpus = make_corpus(args.reports)
+        start1, _ = median_run(empty, db, args.repeats, 1)
+        start2, _ = median_run(empty, db, args.repeats, 2)
+        say(f"start-up (empty folder): {start1:.2f} s with 1 worker, {start2:.2f} s with 2 (subtracted below)")
+
+        say(f"\n## mixed corpus: {args.reports} reports ({', '.join(FORMATS)}), median of {args.repeats}")
+        wall1, rss1 = median_run(corpus, db, args.repeats, 1)
+        wall2, rss2 = median_run(corpus, db, args.repeats, 2)
+        m1, m2 = wall1 - start1, wall2 - start2
+        say(f"1 worker : {wall1:.1f} s wall, {args.reports / m1:.1f} reports/s, peak RSS {rss1:.0f} MB")
+        say(f"2 workers: {wall2:.1f} s wall, {args.reports / m2:.1f} reports/s, peak RSS {rss2:.0f} MB (flow process)")
+        say(f"speed-up 2 workers / 1: {m1 / m2:.2f}x")
+
+        say("\n## by format (1 worker): ms per report")
+        per_format = {}
+        for fmt in FORMATS:
+            files = sorted((corpus / fmt).iterdir())
+            wall, _ = median_run(corpus / fmt, db, args.repeats, 1)
+            per_format[fmt] = (wall - start1) / len(files)
+            say(f"{fmt:5s}: {per_format[fmt] * 1000:7.1f} ms/report over {len(files)} files")
+
+        pdfs = sorted((corpus / "pdf").glob("*.pdf"))
+        floor = pdf_floor(pdfs, args.repeats) / len(pdfs)
+        say(f"\nPDF floor (pdfplumber open + extract_words): {floor * 1000:.1f} ms/report")
+        say(f"PDF ingest / floor: {per_format['pdf'] / floor:.2f}x")
+
+        say(f"\n## scale: text reports, 1 worker (peak RSS of the flow process), median of {args.repeats}")
+        largest = None
+        for n in args.scale:
+            root = text_corpus(n)
+            runs = [run_ingest(root, db) for _ in range(1 if n >= 5000 else args.repeats)]
+            wall, rss = statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+            say(f"{n:6d} reports: first load {wall:.1f} s ({n / (wall - start1):.0f} reports/s), peak RSS {rss:.0f} MB")
+            largest = (n, root)
+        if largest:
+            n, root = largest
+            reruns = [run_ingest(root, db, fresh=False) for _ in range(args.repeats)]
+            say(f"no-change rerun over {n} files: {statistics.median(r[0] for r in reruns):.2f} s wall "
+                f"(start-up {start1:.2f} s), peak RSS {max(r[1] for r in reruns):.0f} MB")  # fmt: skip
+
+    (HERE / "RESULTS.md").write_text("# Latest benchmark\n\n```\n" + "\n".join(out) + "\n```\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
