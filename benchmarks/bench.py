@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network: no telemetry
+
 import pdfplumber
 
 from tests.docgen import docx_to_pdf, to_docx, to_html, to_template_docx

@@ -1,7 +1,8 @@
 """PDF reports with pdfplumber: tables rebuilt from ruling lines, text lines outside them as paragraphs.
 
-One pass per page: the page's tables are found once, their cells filled from the page's characters,
-and the remaining text lines become paragraphs, all ordered top to bottom. Tables that continue on the
+One pass per page: the page's tables are found once from its ruling lines, then each character goes
+either to the table cell it falls in or to the text outside, and both become lines the same way; all
+blocks are ordered top to bottom. Tables that continue on the
 next page come out as separate grids; `transform` reads rows across them in order, so a row whose label
 is on one page and numbers on the next is joined there.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import io
 import time
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import pdfplumber
@@ -33,17 +35,54 @@ class PdfSettings:
             "intersection_tolerance": 3,
         }
     )
-    line_tolerance: float = 3.0  # words whose tops differ by less are on one line
+    line_tolerance: float = 3.0  # characters whose tops differ by less are on one line
+    space_tolerance: float = 3.0  # a wider gap between characters is a space
     max_pages: int = 200
 
 
 SETTINGS = PdfSettings()
 
 
-def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = bbox
-    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-    return x0 <= cx <= x1 and top <= cy <= bottom
+class _CellIndex:
+    """Which cell of a table a point falls in, by bisecting the table's grid lines: one lookup per
+    character instead of testing every character against every cell."""
+
+    def __init__(self, table) -> None:
+        self.bbox = table.bbox
+        self.cells = [c for c in table.cells]
+        self.xs = sorted({c[0] for c in self.cells} | {c[2] for c in self.cells})
+        self.ys = sorted({c[1] for c in self.cells} | {c[3] for c in self.cells})
+        self.owner: dict[tuple[int, int], int] = {}
+        for k, (x0, top, x1, bottom) in enumerate(self.cells):
+            for ri in range(bisect_left(self.ys, top), bisect_left(self.ys, bottom)):
+                for ci in range(bisect_left(self.xs, x0), bisect_left(self.xs, x1)):
+                    self.owner[(ri, ci)] = k
+
+    def cell_of(self, x: float, y: float) -> int | None:
+        x0, top, x1, bottom = self.bbox
+        if not (x0 <= x <= x1 and top <= y <= bottom):
+            return None
+        return self.owner.get((bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1))
+
+
+def _text_lines(chars: list[dict], line_tol: float, space_tol: float) -> list[tuple[float, str]]:
+    """Characters → text lines (top, text), top to bottom; a gap wider than space_tol is a space."""
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if lines and ch["top"] - lines[-1][0]["top"] < line_tol:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    out = []
+    for line in lines:
+        parts, last = [], None
+        for ch in sorted(line, key=lambda c: c["x0"]):
+            if last is not None and ch["x0"] - last > space_tol:
+                parts.append(" ")
+            parts.append(ch["text"])
+            last = ch["x1"]
+        out.append((line[0]["top"], "".join(parts)))
+    return out
 
 
 def _grid(table, texts: list[list[str | None]], page_no: int) -> Table:
@@ -74,28 +113,33 @@ def _covers_x(box: tuple, boxes: list[list], col: int) -> bool:
     return bool(starts) and box[2] > min(starts) + 1
 
 
-def _lines(words: list[dict], tolerance: float) -> list[tuple[float, str]]:
-    """Group words into text lines (top, text), top to bottom."""
-    lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - word["top"]) < tolerance:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return [(ws[0]["top"], " ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"]))) for ws in lines]
-
-
 def _page_blocks(page, page_no: int, settings: PdfSettings) -> list[Block]:
+    """One pass over the page's characters: each goes to the table cell it falls in, or to the text."""
+    tables = [t for t in page.find_tables(settings.table) if max(len(r.cells) for r in t.rows) > 1]
+    # (a one-column "table" is a framed text box: its text stays with the paragraphs)
+    indexes = [_CellIndex(t) for t in tables]
+    in_cells: list[dict[int, list[dict]]] = [{} for _ in tables]
+    outside: list[dict] = []
+    for ch in page.chars:
+        x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for index, cells in zip(indexes, in_cells, strict=True):
+            k = index.cell_of(x, y)
+            if k is not None:
+                cells.setdefault(k, []).append(ch)
+                break
+        else:
+            outside.append(ch)
     placed: list[tuple[float, Block]] = []
-    table_boxes = []
-    for table in page.find_tables(settings.table):
-        texts = table.extract()
-        if texts and max(len(r) for r in texts) == 1:
-            continue  # a framed text box, not a data table: its text stays in the paragraphs
-        table_boxes.append(table.bbox)
+    for table, index, cells in zip(tables, indexes, in_cells, strict=True):
+        text_of = {
+            index.cells[k]: "\n".join(
+                t for _top, t in _text_lines(chars, settings.line_tolerance, settings.space_tolerance)
+            )
+            for k, chars in cells.items()
+        }
+        texts = [[None if box is None else text_of.get(box, "") for box in row.cells] for row in table.rows]
         placed.append((table.bbox[1], _grid(table, texts, page_no)))
-    words = [w for w in page.extract_words(use_text_flow=True) if not any(_inside(w, b) for b in table_boxes)]
-    for top, text in _lines(words, settings.line_tolerance):
+    for top, text in _text_lines(outside, settings.line_tolerance, settings.space_tolerance):
         if not is_page_number(text, bare=True):
             placed.append((top, Paragraph(text, page_no)))
     return [block for _top, block in sorted(placed, key=lambda tb: tb[0])]

@@ -138,7 +138,8 @@ def ingest(
         summary = IngestSummary(files_seen=len(files))
         work = [(f, reusable_doc_id(known.get(f.path))) for f in files if needs_parsing(f, known.get(f.path))]
         summary.statuses["unchanged"] = len(files) - len(work)
-        gone = sorted(p for p, k in known.items() if k.status != "removed" and p not in {f.path for f in files})
+        present = {f.path for f in files}
+        gone = sorted(p for p, k in known.items() if k.status != "removed" and p not in present)
         warehouse.mark_removed(str(root_path), gone)
         summary.statuses["removed"] = len(gone)
         done = 0

@@ -194,7 +194,8 @@ class Warehouse:
     def _insert(self, table: str, frame: pl.DataFrame) -> None:
         if frame.height == 0:
             return
-        arrow = frame.to_arrow()  # noqa: F841 (read by DuckDB's replacement scan below)
+        # polars' newest Arrow layout (string views) hands over without a copy; DuckDB reads it as is
+        arrow = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # noqa: F841 (scanned by DuckDB)
         cols = ", ".join(frame.columns)
         self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM arrow")
 
@@ -229,20 +230,18 @@ class Warehouse:
 
     def _owners(self, doc_ids: Iterable[str]) -> tuple[dict[str, str], set[str]]:
         """For these hashes: the path owning each one's report rows, and which have report rows at all."""
-        ids = pl.DataFrame({"doc_id": sorted(set(doc_ids))}).to_arrow()  # noqa: F841 (scanned by DuckDB)
+        ids = sorted(set(doc_ids))
         owners = dict(
             self.con.execute(
-                "SELECT d.doc_id, min(d.path) FROM documents d JOIN ids USING (doc_id) "
-                f"WHERE d.status IN {OWNING} GROUP BY d.doc_id"
+                f"SELECT doc_id, min(path) FROM documents WHERE status IN {OWNING} "
+                "AND doc_id IN (SELECT unnest(?)) GROUP BY doc_id",
+                [ids],
             ).fetchall()
         )
-        reported = {
-            r[0]
-            for r in self.con.execute(
-                "SELECT DISTINCT report_id FROM reports JOIN ids ON report_id = doc_id"
-            ).fetchall()
-        }
-        return owners, reported
+        reported = self.con.execute(
+            "SELECT DISTINCT report_id FROM reports WHERE report_id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        return owners, {r[0] for r in reported}
 
     # -- writing ---------------------------------------------------------------------------------------
     def write_batch(self, files: list[ParsedFile], root: str) -> list[str]:

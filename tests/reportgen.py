@@ -117,6 +117,10 @@ class SampleReport:
         value = self.values[key]
         return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
+    def printed_row(self, code: str, sep: str = "\t") -> str:
+        """A requests row's seven numbers as a text dump prints them."""
+        return sep.join(self.printed(("requests", code, c)) for c in v.REQUEST_COLS)
+
 
 def handled_parts(fmt: str) -> tuple[str, ...]:
     return tuple(code for *_l, code in REQUEST_LAYOUTS[fmt][2:-2])

@@ -41,18 +41,7 @@ def test_row_broken_across_two_lines_is_joined():
     """Seed 001 prints 三、本年度办理 / （一）予以公开 on one line and its numbers on the next."""
     sample = sample_report(seed=7)
     text = to_txt_bytes(sample, "tab").decode()
-    granted = "\t".join(
-        sample.printed(("requests", "granted", c))
-        for c in (
-            "natural_person",
-            "commercial",
-            "research",
-            "social_welfare",
-            "legal_service",
-            "other_org",
-            "total",
-        )
-    )
+    granted = sample.printed_row("granted")
     line = f"三、本年度办理结果\t（一）予以公开\t\t{granted}"
     assert line in text
     text = text.replace(line, "三、本年度办理\t（一）予以公开\t\t\t\t\t\t\t\n\t" + granted + "\n\n结果")
@@ -63,18 +52,7 @@ def test_row_broken_across_two_lines_is_joined():
 def test_surplus_numbers_are_dropped_only_when_harmless():
     sample = sample_report(seed=3)
     text = to_txt_bytes(sample, "tab").decode()
-    secret = "\t".join(
-        sample.printed(("requests", "denied_state_secret", c))
-        for c in (
-            "natural_person",
-            "commercial",
-            "research",
-            "social_welfare",
-            "legal_service",
-            "other_org",
-            "total",
-        )
-    )
+    secret = sample.printed_row("denied_state_secret")
     text = text.replace(f"1.属于国家秘密\t{secret}", f"1.属于国家秘密\t99\t{secret}")
     report = parse_report(extract_bytes(text.encode(), "txt"))
     assert cells_of(report) == sample.values

@@ -8,7 +8,6 @@ import pytest
 from extract import extract_bytes
 from extract.model import Paragraph, table
 from tests.reportgen import document, requests_grid, review_grid, sample_report, to_text, to_txt_bytes
-from transform import vocabulary as v
 from transform.report import parse_report
 
 
@@ -22,10 +21,6 @@ def cells_of(report) -> dict:
 
 def codes(report) -> list[str]:
     return [c.check_code for c in report.checks]
-
-
-def row_numbers(sample, code: str, sep: str = "\t") -> str:
-    return sep.join(sample.printed(("requests", code, c)) for c in v.REQUEST_COLS)
 
 
 # --- the two formats --------------------------------------------------------------------------------
@@ -218,8 +213,8 @@ def test_blank_marks_are_null_and_counted_as_zero(mark):
     sample = sample_report(seed=58)
     text = to_text(sample, "tab")
     research = sample.printed(("requests", "denied_inquiry", "research"))
-    old = "8.属于行政查询事项\t" + row_numbers(sample, "denied_inquiry")
-    numbers = row_numbers(sample, "denied_inquiry").split("\t")
+    old = "8.属于行政查询事项\t" + sample.printed_row("denied_inquiry")
+    numbers = sample.printed_row("denied_inquiry").split("\t")
     assert numbers[2] == research
     numbers[2] = mark
     text = text.replace(old, "8.属于行政查询事项\t" + "\t".join(numbers))
@@ -243,7 +238,7 @@ def test_row_with_dropped_blanks_is_aligned_by_identities():
             sample.values[("requests", row, col)] -= delta
             sample.values[("requests", row, "total")] -= delta
         sample.values[("requests", "denied_process_info", col)] = 0
-    numbers = row_numbers(sample, "denied_process_info").split("\t")
+    numbers = sample.printed_row("denied_process_info").split("\t")
     text = to_text(sample, "pipe")
     printed = " | ".join(numbers)
     kept = [n for i, n in enumerate(numbers) if i not in (2, 3)]
@@ -261,7 +256,7 @@ def test_row_with_dropped_blanks_is_aligned_by_identities():
 
 def test_row_with_dropped_blanks_that_identities_cannot_place_is_flagged():
     sample = sample_report(seed=60)
-    numbers = row_numbers(sample, "denied_process_info").split("\t")
+    numbers = sample.printed_row("denied_process_info").split("\t")
     text = to_text(sample, "pipe")
     text = text.replace(f"6.属于四类过程性信息 | {' | '.join(numbers)}", "6.属于四类过程性信息 | 0 | 0")
     report = parse_text(text)
