@@ -9,9 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract import ExtractError, extract_bytes, file_format
 from transform.model import ParsedFile
-from transform.report import parse_report
 
 _KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
 
@@ -71,6 +69,10 @@ def crawl(root: Path) -> list[FileInfo]:
 def parse_file(root: Path, info: FileInfo, known_doc_id: str | None = None, limits: Limits = Limits()) -> ParsedFile:
     """Read, extract and transform one file. Any failure becomes a `failed` ParsedFile with a reason,
     so one bad file never stops a run. Bytes identical to `known_doc_id` come back `unchanged`."""
+    # imported here: a run with nothing to parse (the usual night) need not load the parsing stack
+    from extract import ExtractError, extract_bytes, file_format
+    from transform.report import parse_report
+
     fmt = file_format(Path(info.path))
     unread = {"path": info.path, "doc_id": None, "format": fmt, "size_bytes": info.size, "mtime": info.mtime}
     if info.error:

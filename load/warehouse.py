@@ -214,9 +214,14 @@ class Warehouse:
             self.con.execute(sql)
 
     def _write_labels(self) -> None:
+        frame = labels_frame()
+        stored = self.con.execute("SELECT table_code, kind, code, label, position FROM labels").fetchall()
+        if sorted(stored) == sorted(frame.iter_rows()):
+            return
+
         def work() -> None:
             self.con.execute("DELETE FROM labels")
-            self._insert("labels", labels_frame())
+            self._insert("labels", frame)
 
         self._transaction(work)
 
