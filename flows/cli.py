@@ -102,6 +102,7 @@ def ingest(
     )
     console.print(f"reports per year (this run): {years or 'none'}")
     console.print(f"checks: {summary.error_checks} errors, {summary.warning_checks} warnings")
+    console.print(f"peak memory of the flow process: {summary.peak_rss_mb:.0f} MB")
     for path, status, reason in summary.failures:
         console.print(f"  [yellow]{status}[/yellow] {path}: {reason}", markup=True, highlight=False)
     console.print(f"warehouse: {db}")

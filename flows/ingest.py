@@ -8,6 +8,7 @@ was before the batch being written (never half a file), and the next run picks u
 
 from __future__ import annotations
 
+import resource
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -31,6 +32,7 @@ DEFAULT_ROOT = "data/reports"
 DEFAULT_DB = "data/warehouse.duckdb"
 # A task run costs ~30 ms of orchestration; a batch keeps that small against the parsing itself.
 DEFAULT_BATCH = 20
+DEFAULT_BATCH_BYTES = 512 * 1024
 
 
 @dataclass
@@ -41,6 +43,7 @@ class IngestSummary:
     reports_per_year: Counter[int | None] = field(default_factory=Counter)
     error_checks: int = 0
     warning_checks: int = 0
+    peak_rss_mb: float = 0.0  # of the flow process (the writer), not of workers or helpers
 
     def add(self, parsed: ParsedFile, stored_status: str) -> None:
         self.statuses[stored_status] += 1
@@ -75,8 +78,22 @@ class IngestSummary:
         return "\n".join(lines)
 
 
-def batches(items: list, size: int) -> list[list]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def batches(work: list[tuple[FileInfo, str | None]], size: int, max_bytes: int) -> list[list]:
+    """Consecutive runs of at most `size` files and about `max_bytes`: parse time follows file size, so
+    a run of PDFs is cut into more batches than a run of text files and workers share the load evenly.
+    Batches keep path order, so identical files are still written first-path-first."""
+    out: list[list] = []
+    current: list = []
+    weight = 0
+    for item in work:
+        if current and (len(current) >= size or weight + item[0].size > max_bytes):
+            out.append(current)
+            current, weight = [], 0
+        current.append(item)
+        weight += item[0].size
+    if current:
+        out.append(current)
+    return out
 
 
 def needs_parsing(info: FileInfo, known: KnownFile | None) -> bool:
@@ -121,6 +138,7 @@ def ingest(
     root: str = DEFAULT_ROOT,
     db: str = DEFAULT_DB,
     batch_size: int = DEFAULT_BATCH,
+    batch_bytes: int = DEFAULT_BATCH_BYTES,
     max_file_mb: float = MAX_FILE_MB,
     max_seconds: float = MAX_SECONDS,
     wait: bool = False,
@@ -144,7 +162,7 @@ def ingest(
         summary.statuses["removed"] = len(gone)
         done = 0
         progress.report(done, len(work))
-        for parsed in parsed_batches(str(root_path), batches(work, batch_size), limits, in_flight):
+        for parsed in parsed_batches(str(root_path), batches(work, batch_size, batch_bytes), limits, in_flight):
             for file, status in zip(parsed, warehouse.write_batch(parsed, str(root_path)), strict=True):
                 summary.add(file, status)
             done += len(parsed)
@@ -152,6 +170,7 @@ def ingest(
         if work or gone:
             warehouse.refresh_cross_checks()
         resolve_regions(warehouse)
+    summary.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     create_markdown_artifact(
         key="ogi-ingest-summary", markdown=summary.markdown(str(root_path), db), description="What this run did"
     )

@@ -310,10 +310,16 @@ def test_nightly_deployment_schedule():
     assert schedule.schedule.cron == "0 2 * * *"
     assert schedule.schedule.timezone == "Asia/Shanghai"
     assert deployment.name == "nightly" and deployment.flow_name == "ogi-ingest"
-    assert deployment.parameters == {"root": "/srv/reports", "db": "/srv/warehouse.duckdb", "wait": True}
+    assert deployment.parameters == {
+        "root": "/srv/reports",
+        "db": "/srv/warehouse.duckdb",
+        "wait": True,
+        "in_flight": 4,
+    }
     assert deployment.concurrency_limit == 1
-    other = nightly_deployment("/a", "/b", cron="30 3 * * 1-5", timezone="UTC")
+    other = nightly_deployment("/a", "/b", cron="30 3 * * 1-5", timezone="UTC", workers=4)
     assert other.schedules[0].schedule.cron == "30 3 * * 1-5"
+    assert other.parameters["in_flight"] == 8
 
 
 def test_each_run_leaves_an_artifact_and_reports_progress(run_ingest, tmp_path):
