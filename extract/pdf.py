@@ -49,7 +49,7 @@ class _CellIndex:
 
     def __init__(self, table) -> None:
         self.bbox = table.bbox
-        self.cells = [c for c in table.cells]
+        self.cells = list(table.cells)
         self.xs = sorted({c[0] for c in self.cells} | {c[2] for c in self.cells})
         self.ys = sorted({c[1] for c in self.cells} | {c[3] for c in self.cells})
         self.owner: dict[tuple[int, int], int] = {}

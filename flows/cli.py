@@ -173,7 +173,11 @@ def _open(db: Path):
         raise typer.Exit(2)
     from load.warehouse import Warehouse
 
-    return Warehouse(db)
+    try:
+        return Warehouse(db)
+    except duckdb.IOException as exc:
+        console.print(f"[red]the warehouse is busy (an ingest is writing it?): {exc}[/red]", highlight=False)
+        raise typer.Exit(3) from None
 
 
 @app.command()

@@ -33,6 +33,8 @@ DEFAULT_DB = "data/warehouse.duckdb"
 # A task run costs ~30 ms of orchestration; a batch keeps that small against the parsing itself.
 DEFAULT_BATCH = 20
 DEFAULT_BATCH_BYTES = 512 * 1024
+# DuckDB's buffer pool while ingesting: enough for batch inserts and the X1 join, flat as the warehouse grows.
+WRITER_MEMORY = "192MB"
 
 
 @dataclass
@@ -150,7 +152,7 @@ def ingest(
     if not root_path.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
     limits = Limits(int(max_file_mb * 2**20), max_seconds)
-    with writer_lock(db, wait=wait), Warehouse(db) as warehouse:
+    with writer_lock(db, wait=wait), Warehouse(db, memory_limit=WRITER_MEMORY) as warehouse:
         files = crawl(root_path)
         known = warehouse.known_files(str(root_path))
         summary = IngestSummary(files_seen=len(files))

@@ -170,10 +170,13 @@ class _Rows:
 class Warehouse:
     """A DuckDB file holding the contract tables of FORMAT.md §8 and the views of `sql/views`."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, memory_limit: str | None = None) -> None:
+        """`memory_limit` caps DuckDB's buffer pool (it caches the growing tables otherwise, up to 80% of
+        RAM): the nightly writer sets it so its memory stays flat however large the warehouse grows."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path))
+        config = {"memory_limit": memory_limit} if memory_limit else {}
+        self.con = duckdb.connect(str(self.path), config=config)
         for _name, ddl in sql_files("tables"):
             self.con.execute(ddl)
         self._write_labels()

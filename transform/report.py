@@ -53,15 +53,18 @@ def parse_report(extracted: Extracted) -> Report:
     sections = split_sections(extracted.blocks)
     read = read_tables(extracted.blocks)
     fmt = format_version(read.markers)
+    known = {
+        "agency": meta.agency,
+        "agency_raw": meta.agency_raw,
+        "year": meta.year,
+        "format_version": fmt,
+        "title": meta.title,
+        "sections": sections,
+    }
     tables_found = {c.table_code for c in read.cells}
     if not tables_found:
         return Report(
-            meta.agency,
-            meta.agency_raw,
-            meta.year,
-            fmt,
-            meta.title,
-            sections,
+            **known,
             status="not_a_report",
             error="no disclosure tables found (主动公开 / 依申请 / 复议诉讼): not an annual report?",
         )
@@ -77,14 +80,4 @@ def parse_report(extracted: Extracted) -> Report:
     if meta.year is None:
         checks.append(Check("missing_year", "warning", "标题及正文开头未找到报告年度"))
     status = "parsed" if tables_found == set(TABLES) else "partial"
-    return Report(
-        meta.agency,
-        meta.agency_raw,
-        meta.year,
-        fmt,
-        meta.title,
-        sections,
-        tuple(read.cells),
-        tuple(checks),
-        status,
-    )
+    return Report(**known, cells=tuple(read.cells), checks=tuple(checks), status=status)
