@@ -141,8 +141,14 @@ def pdf_parse(pdfs: list[Path], repeats: int) -> float:
 
 
 def machine() -> str:
-    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")), platform.processor())  # fmt: skip
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        platform.processor(),
+    )
     mem = next(int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal"))
     return f"{os.cpu_count()} cores ({cpu}), {mem / 2**20:.0f} GiB, Python {platform.python_version()}"
 
@@ -216,8 +222,10 @@ def main() -> None:
         if largest:
             n, root = largest
             reruns = [run_ingest(root, db, fresh=False) for _ in range(args.repeats)]
-            say(f"no-change rerun over {n} files: {statistics.median(r[0] for r in reruns):.2f} s wall, "
-                f"peak RSS {max(r[1] for r in reruns):.0f} MB")  # fmt: skip
+            say(
+                f"no-change rerun over {n} files: {statistics.median(r[0] for r in reruns):.2f} s wall, "
+                f"peak RSS {max(r[1] for r in reruns):.0f} MB"
+            )
 
     (HERE / "RESULTS.md").write_text("# Latest benchmark\n\n```\n" + "\n".join(out) + "\n```\n", encoding="utf-8")
 

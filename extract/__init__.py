@@ -27,10 +27,6 @@ def file_format(path: Path) -> str:
     return path.suffix.lower().lstrip(".")
 
 
-def is_supported(path: Path) -> bool:
-    return file_format(path) in EXTRACTORS
-
-
 def extract_bytes(data: bytes, fmt: str, deadline: float | None = None) -> Extracted:
     """Run the extractor for `fmt`; every failure becomes an ExtractError with a readable reason.
     `deadline` (time.monotonic) bounds the slow extractors (PDF: checked between pages)."""
@@ -54,5 +50,4 @@ __all__ = [
     "Table",
     "extract_bytes",
     "file_format",
-    "is_supported",
 ]

@@ -47,14 +47,6 @@ class Extracted:
     pages: int | None = None
     warnings: tuple[str, ...] = field(default=())
 
-    @property
-    def tables(self) -> list[Table]:
-        return [b for b in self.blocks if isinstance(b, Table)]
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        return [b for b in self.blocks if isinstance(b, Paragraph)]
-
 
 class ExtractError(Exception):
     """The file cannot be read; the message is the reason recorded in `documents.error`."""

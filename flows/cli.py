@@ -9,7 +9,7 @@ import sys
 from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 # Before Prefect is imported: no telemetry (there is no network) and quiet logs unless asked.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -134,17 +134,14 @@ def query(
     fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
 ) -> None:
     """Run ad-hoc SQL against the warehouse (read-only) and print the result."""
-    if not db.exists():
-        console.print(f"[red]no warehouse at {db}: run `ogi ingest` first[/red]")
-        raise typer.Exit(2)
+    _require(db)
     try:
         with duckdb.connect(str(db), read_only=True) as con:
             cursor = con.execute(sql)
             columns = [d[0] for d in cursor.description or []]
             rows = cursor.fetchall() if columns else []
     except duckdb.IOException as exc:
-        console.print(f"[red]the warehouse is busy (an ingest is writing it?): {exc}[/red]", highlight=False)
-        raise typer.Exit(3) from None
+        _busy(exc)
     except duckdb.Error as exc:
         console.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(1) from None
@@ -167,17 +164,26 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-def _open(db: Path):
+def _require(db: Path) -> None:
     if not db.exists():
         console.print(f"[red]no warehouse at {db}: run `ogi ingest` first[/red]")
         raise typer.Exit(2)
+
+
+def _busy(exc: Exception) -> NoReturn:
+    """DuckDB lets one process write a file; an ingest holds it for the whole run."""
+    console.print(f"[red]the warehouse is busy (an ingest is writing it?): {exc}[/red]", highlight=False)
+    raise typer.Exit(3) from None
+
+
+def _open(db: Path):
+    _require(db)
     from load.warehouse import Warehouse
 
     try:
         return Warehouse(db)
     except duckdb.IOException as exc:
-        console.print(f"[red]the warehouse is busy (an ingest is writing it?): {exc}[/red]", highlight=False)
-        raise typer.Exit(3) from None
+        _busy(exc)
 
 
 @app.command()
