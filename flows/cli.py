@@ -44,7 +44,9 @@ def ingest(
         "data/reports"
     ),
     db: DbOption = Path("data/warehouse.duckdb"),
-    batch_size: Annotated[int, typer.Option(help="Files per Prefect task.")] = 20,
+    batch_size: Annotated[
+        int | None, typer.Option(help="Files per Prefect task (default: 20, or up to 100 on Dask).")
+    ] = None,
     wait: Annotated[bool, typer.Option("--wait", help="Wait for a running ingest instead of exiting.")] = False,
     max_file_mb: Annotated[float, typer.Option(help="Larger files are recorded as failed.")] = 200.0,
     max_seconds: Annotated[float, typer.Option(help="Time limit per file (checked between PDF pages).")] = 300.0,
@@ -75,9 +77,8 @@ def ingest(
     task_id = bar.add_task("files", total=None)
     token = progress.listener.set(lambda done, total: bar.update(task_id, completed=done, total=total))
     try:
-        with shared_api() if workers > 1 else nullcontext(), bar:
+        with shared_api() if workers > 1 or dask_address else nullcontext(), bar:
             summary = ingest_flow.with_options(task_runner=task_runner(workers, dask_address))(
-                in_flight=2 * max(workers, 2),
                 root=str(directory),
                 db=str(db),
                 batch_size=batch_size,

@@ -36,10 +36,9 @@ class Limits:
     max_seconds: float = MAX_SECONDS
 
 
-def _info(root: Path, full: Path) -> FileInfo:
-    rel = full.relative_to(root).as_posix()
+def _info(entry: os.DirEntry, rel: str) -> FileInfo:
     try:
-        st = full.stat()
+        st = entry.stat()  # follows a symbolic link, as reading the file will
     except OSError as exc:
         return FileInfo(rel, error=f"cannot read file: {exc.strerror or exc}")
     kind = _KINDS.get(stat.S_IFMT(st.st_mode))
@@ -48,21 +47,41 @@ def _info(root: Path, full: Path) -> FileInfo:
     return FileInfo(rel, st.st_size, st.st_mtime)
 
 
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # follows symbolic links
+    except OSError:  # a link loop between files: reported when its target is read
+        return False
+
+
 def crawl(root: Path) -> list[FileInfo]:
     """Every non-hidden file under root, recursively, sorted by path. Symlinked folders are followed
-    once: a link back into a folder already crawled (a loop) is recorded as an error, not walked."""
+    once: a link back into a folder already crawled (a loop) is recorded as an error, not walked, and so
+    is a folder that cannot be listed. Plain strings and `os.scandir` keep a no-change night cheap."""
     found: list[FileInfo] = []
     seen: set[tuple[int, int]] = set()
-    for folder, dirs, names in os.walk(root, followlinks=True):
-        st = os.stat(folder)
-        if (st.st_dev, st.st_ino) in seen:
-            rel = Path(folder).relative_to(root).as_posix()
+
+    def walk(folder: str, rel: str) -> None:
+        try:
+            st = os.stat(folder)
+            entries = list(os.scandir(folder)) if (st.st_dev, st.st_ino) not in seen else None
+        except OSError as exc:
+            found.append(FileInfo(rel or ".", error=f"cannot read folder: {exc.strerror or exc}"))
+            return
+        if entries is None:
             found.append(FileInfo(rel, error=f"symbolic link loop: {rel} leads back to a folder already crawled"))
-            dirs[:] = []
-            continue
+            return
         seen.add((st.st_dev, st.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(_info(root, Path(folder, name)) for name in names if not name.startswith("."))
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = f"{rel}/{entry.name}" if rel else entry.name
+            if _is_folder(entry):
+                walk(entry.path, path)
+            else:
+                found.append(_info(entry, path))
+
+    walk(str(root), "")
     return sorted(found, key=lambda f: f.path)
 
 

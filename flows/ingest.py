@@ -22,6 +22,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import progress
 from flows.files import MAX_FILE_MB, MAX_SECONDS, FileInfo, Limits, crawl, parse_file
+from flows.runners import parse_slots
 from load.lock import writer_lock
 from load.warehouse import KnownFile, Warehouse
 from transform import PARSER_VERSION
@@ -30,9 +31,11 @@ from transform.regions import REGIONS_VERSION, resolve_agencies
 
 DEFAULT_ROOT = "data/reports"
 DEFAULT_DB = "data/warehouse.duckdb"
-# A task run costs ~30 ms of orchestration; a batch keeps that small against the parsing itself.
-DEFAULT_BATCH = 20
-DEFAULT_BATCH_BYTES = 512 * 1024
+# A task run has a fixed cost: ~30 ms in a thread, ~0.2 s of CPU through Dask (Prefect serializes its
+# settings on every submit and the worker restores them). Batches keep it small against the parsing.
+THREAD_BATCH = (20, 512 * 1024)  # (files, bytes) per batch when parsing in this process
+DASK_BATCH = (100, 2 * 2**20)  # ... and when parsing on Dask workers
+BATCHES_PER_WORKER = 4  # at least this many batches per worker, so none waits idle at the end
 # DuckDB's buffer pool while ingesting: enough for batch inserts and the X1 join, flat as the warehouse grows.
 WRITER_MEMORY = "192MB"
 
@@ -78,6 +81,20 @@ class IngestSummary:
             lines += ["| file | status | reason |", "|---|---|---|"]
             lines += [f"| {p} | {st} | {r.replace('|', '/')} |" for p, st, r in self.failures[:200]]
         return "\n".join(lines)
+
+
+def batch_limits(
+    work: list[tuple[FileInfo, str | None]], workers: int, size: int | None, max_bytes: int | None
+) -> tuple[int, int]:
+    """Files and bytes per batch: given ones win; otherwise as large as the runner's per-task cost
+    asks for, yet small enough that every worker gets `BATCHES_PER_WORKER` of them."""
+    default_size, default_bytes = THREAD_BATCH if workers <= 1 else DASK_BATCH
+    size, max_bytes = size or default_size, max_bytes or default_bytes
+    if workers > 1 and work:
+        parts = BATCHES_PER_WORKER * workers
+        size = min(size, -(-len(work) // parts))
+        max_bytes = min(max_bytes, max(1, sum(info.size for info, _ in work) // parts))
+    return size, max_bytes
 
 
 def batches(work: list[tuple[FileInfo, str | None]], size: int, max_bytes: int) -> list[list]:
@@ -139,15 +156,14 @@ def parsed_batches(root: str, work: list[list], limits: Limits, in_flight: int) 
 def ingest(
     root: str = DEFAULT_ROOT,
     db: str = DEFAULT_DB,
-    batch_size: int = DEFAULT_BATCH,
-    batch_bytes: int = DEFAULT_BATCH_BYTES,
+    batch_size: int | None = None,
+    batch_bytes: int | None = None,
     max_file_mb: float = MAX_FILE_MB,
     max_seconds: float = MAX_SECONDS,
     wait: bool = False,
-    in_flight: int = 4,
 ) -> IngestSummary:
     """Ingest every report file under `root` into the DuckDB file `db`, doing only the new work.
-    `in_flight` batches are parsed ahead of the writer (set it to about twice the workers)."""
+    Batches are sized for the task runner's workers, and twice as many are parsed ahead of the writer."""
     root_path = Path(root).resolve()
     if not root_path.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
@@ -164,7 +180,9 @@ def ingest(
         summary.statuses["removed"] = len(gone)
         done = 0
         progress.report(done, len(work))
-        for parsed in parsed_batches(str(root_path), batches(work, batch_size, batch_bytes), limits, in_flight):
+        workers = parse_slots() if work else 1
+        plan = batches(work, *batch_limits(work, workers, batch_size, batch_bytes))
+        for parsed in parsed_batches(str(root_path), plan, limits, in_flight=2 * max(workers, 2)):
             for file, status in zip(parsed, warehouse.write_batch(parsed, str(root_path)), strict=True):
                 summary.add(file, status)
             done += len(parsed)

@@ -8,9 +8,11 @@ the results come back to the flow, which alone writes the warehouse.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from prefect.context import FlowRunContext
 from prefect.settings import PREFECT_API_URL
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
@@ -33,6 +35,16 @@ def task_runner(workers: int = 1, dask_address: str | None = None) -> TaskRunner
         )
     # one worker: parse the next batch in a thread while the flow writes the previous one
     return ThreadPoolTaskRunner(max_workers=2)
+
+
+def parse_slots() -> int:
+    """How many batches the running flow's task runner parses at once: its Dask workers' threads, or 1
+    for threads in this process (the GIL lets one parse at a time)."""
+    context = FlowRunContext.get()
+    dask = sys.modules.get("prefect_dask")  # not imported: not a Dask runner
+    if context is None or dask is None or not isinstance(context.task_runner, dask.DaskTaskRunner):
+        return 1
+    return max(1, sum(context.task_runner.client.nthreads().values()))
 
 
 @contextmanager

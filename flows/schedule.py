@@ -31,7 +31,7 @@ def nightly_deployment(
     return flow.to_deployment(
         name="nightly",
         schedules=[Cron(cron, timezone=timezone)],
-        parameters={"root": root, "db": db, "wait": True, "in_flight": 2 * max(workers, 2)},
+        parameters={"root": root, "db": db, "wait": True},
         concurrency_limit=1,
         description=f"Nightly ingestion of {root} into {db}",
         tags=["ogi", "nightly"],
