@@ -164,7 +164,8 @@ def ingest(
     wait: bool = False,
 ) -> IngestSummary:
     """Ingest every report file under `root` into the DuckDB file `db`, doing only the new work.
-    Batches are sized for the task runner's workers, and twice as many are parsed ahead of the writer."""
+    Batches are sized for the task runner's workers; twice as many (at least four) are parsed ahead of
+    the writer."""
     root_path = Path(root).resolve()
     if not root_path.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")

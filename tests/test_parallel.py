@@ -55,3 +55,29 @@ def test_existing_dask_cluster_by_address(mixed, tmp_path, api_env):
         assert summary.statuses["parsed"] == 15
         assert cluster.scheduler_address.startswith("tcp://")
     assert snapshot(db) == snapshot(ref)
+
+
+def test_batches_are_sized_for_the_runner():
+    from flows.files import FileInfo
+    from flows.ingest import batch_limits, batches
+
+    work = [(FileInfo(f"r{i:03d}.txt", 10_000), None) for i in range(100)]
+    assert batch_limits(work, 1, None, None) == (20, 512 * 1024)  # threads: small batches are cheap
+    assert batch_limits(work, 2, None, None) == (13, 125_000)  # Dask: large, yet 4 per worker
+    assert batch_limits(work, 2, 5, None) == (5, 125_000)  # a given size is a cap
+    plan = batches(work, *batch_limits(work, 2, None, None))
+    assert len(plan) == 9 and [len(b) for b in plan][:8] == [12] * 8  # cut by bytes before count
+    assert [info.path for b in plan for info, _ in b] == [info.path for info, _ in work]  # path order kept
+
+
+def test_parse_slots_counts_the_dask_workers(api_env):
+    from prefect import flow
+
+    from flows.runners import parse_slots
+
+    @flow
+    def slots() -> int:
+        return parse_slots()
+
+    assert slots() == 1  # threads in this process
+    assert slots.with_options(task_runner=task_runner(workers=2))() == 2
