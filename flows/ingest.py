@@ -9,16 +9,20 @@ was before the batch being written (never half a file), and the next run picks u
 from __future__ import annotations
 
 import resource
+import threading
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 
 from flows import progress
 from flows.files import MAX_FILE_MB, MAX_SECONDS, FileInfo, Limits, crawl, parse_file
@@ -141,16 +145,39 @@ def parse_batch(root: str, work: list[tuple[FileInfo, str | None]], limits: Limi
     return [parse_file(Path(root), info, known_id, limits) for info, known_id in work]
 
 
-def parsed_batches(root: str, work: list[list], limits: Limits, in_flight: int) -> Iterator[list[ParsedFile]]:
-    """Results in submission order, with at most `in_flight` batches submitted and not yet written:
-    workers stay busy while memory holds only a window of results, however large the run."""
-    window: deque = deque()
-    for batch in work:
-        window.append(parse_batch.submit(root, batch, limits))
-        if len(window) >= max(in_flight, 1):
-            yield window.popleft().result()
-    while window:
-        yield window.popleft().result()
+def in_order(submit: Callable[[Any], PrefectFuture], items: Iterable[Any], running: int, held: int) -> Iterator[Any]:
+    """Results of `submit(item)` in item order, while up to `running` items are being worked on at once
+    and at most `held` submitted items are not yet handed back. The writer takes batches in path order
+    (so the first path of identical files always owns the report), but a long batch at the head no
+    longer leaves the workers idle: later ones keep being submitted while it runs."""
+    todo = deque(items)
+    window: deque[tuple[int, PrefectFuture]] = deque()  # submitted, in item order, not yet handed back
+    done: set[int] = set()
+    changed = threading.Condition()
+
+    def mark(number: int) -> None:
+        with changed:
+            done.add(number)
+            changed.notify()
+
+    def can_submit() -> bool:
+        return bool(todo) and len(window) < held and len(window) - len(done) < running
+
+    number = 0
+    while todo or window:
+        while can_submit():
+            future = submit(todo.popleft())
+            window.append((number, future))
+            future.add_done_callback(lambda _future, n=number: mark(n))
+            number += 1
+        head, future = window[0]
+        with changed:
+            changed.wait_for(lambda head=head: head in done or can_submit())
+            if head not in done:
+                continue
+            done.discard(head)
+        window.popleft()
+        yield future.result()
 
 
 @flow(name="ogi-ingest")
@@ -164,8 +191,8 @@ def ingest(
     wait: bool = False,
 ) -> IngestSummary:
     """Ingest every report file under `root` into the DuckDB file `db`, doing only the new work.
-    Batches are sized for the task runner's workers; twice as many (at least four) are parsed ahead of
-    the writer."""
+    Batches are sized for the task runner's workers, each worker has its next batch queued, and the
+    single writer takes the results in path order."""
     root_path = Path(root).resolve()
     if not root_path.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
@@ -184,7 +211,9 @@ def ingest(
         progress.report(done, len(work))
         workers = parse_slots() if work else 1
         plan = batches(work, *batch_limits(work, workers, batch_size, batch_bytes))
-        for parsed in parsed_batches(str(root_path), plan, limits, in_flight=2 * max(workers, 2)):
+        running = 2 * max(workers, 2)  # each worker has the next batch waiting when it finishes one
+        submit = partial(parse_batch.submit, str(root_path), limits=limits)
+        for parsed in in_order(submit, plan, running, held=2 * running):
             for file, status in zip(parsed, warehouse.write_batch(parsed, str(root_path)), strict=True):
                 summary.add(file, status)
             done += len(parsed)

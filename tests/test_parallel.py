@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import threading
 
 import pytest
+from prefect import flow, task
 
 from flows.ingest import ingest
 from flows.runners import task_runner
@@ -81,3 +83,31 @@ def test_parse_slots_counts_the_dask_workers(api_env):
 
     assert slots() == 1  # threads in this process
     assert slots.with_options(task_runner=task_runner(workers=2))() == 2
+
+
+RELEASED = threading.Event()  # set by the last item of the test below, awaited by the first
+
+
+@task
+def wait_or_release(item: int) -> tuple[int, bool]:
+    """Item 0 waits for the last item to run (False if it never does); the last one releases it."""
+    if item == 0:
+        return item, RELEASED.wait(timeout=30)
+    if item == 5:
+        RELEASED.set()
+    return item, True
+
+
+def test_a_long_head_batch_does_not_stall_the_others(prefect_harness):
+    """The writer takes results in order, yet later items keep being submitted while the first runs:
+    here the first can only finish once the last has run."""
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    from flows.ingest import in_order
+
+    @flow(task_runner=ThreadPoolTaskRunner(max_workers=3))
+    def run() -> list[tuple[int, bool]]:
+        return list(in_order(wait_or_release.submit, range(6), running=3, held=6))
+
+    RELEASED.clear()
+    assert run() == [(i, True) for i in range(6)]  # with held=3 item 0 gets False after 30 s (checked)
