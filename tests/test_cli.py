@@ -45,3 +45,25 @@ def test_query_reports_sql_errors_and_missing_warehouse(tmp_path):
     duckdb.connect(str(db)).close()
     result = runner.invoke(app, ["query", "SELECT * FROM nowhere", "--db", str(db)])
     assert result.exit_code == 1 and "nowhere" in result.output
+
+
+def test_the_process_ends_with_the_command_status_and_all_output(tmp_path):
+    """`ogi` skips the interpreter's teardown at exit: the status and every line printed survive it."""
+    import subprocess
+    import sys
+
+    import duckdb
+
+    db = tmp_path / "w.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE t AS SELECT range AS n FROM range(5000)")
+
+    def ogi(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True, timeout=120)
+
+    done = ogi("query", "SELECT n FROM t ORDER BY n", "--db", str(db), "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["n", *map(str, range(5000))]
+    assert ogi("query", "SELECT nope FROM t", "--db", str(db)).returncode == 1
+    assert ogi("query", "SELECT 1", "--db", str(tmp_path / "none.duckdb")).returncode == 2
+    assert ogi("no-such-command").returncode == 2
