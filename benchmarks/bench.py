@@ -5,9 +5,10 @@ official template, HTML in UTF-8 and GBK, PDF exported from DOCX by LibreOffice;
 runs `ogi ingest` on it in fresh subprocesses against one running Prefect API, and prints medians:
 reports per second, milliseconds per report by format, peak memory, the ratio of our PDF ingest time to
 the bare pdfplumber floor (open + extract_words on the same PDFs), the speed-up of 2 workers over 1, and
-a no-change rerun over the largest scale. Fixed costs (imports, flow start, the Dask cluster, which
-starts on the first task, and the region lookup) are measured by ingesting a single report and
-subtracted, so per-report figures are the marginal cost.
+a no-change rerun over the largest scale. Runs that are compared are interleaved in rounds and ratios are
+medians of the rounds' ratios (this machine's speed drifts over minutes). Fixed costs (imports, flow
+start, the Dask cluster, which starts on the first task, and the region lookup) are measured by
+ingesting a single report and subtracted, so per-report figures are the marginal cost.
 """
 
 from __future__ import annotations
@@ -113,31 +114,24 @@ def median_run(root: Path, db: Path, repeats: int, workers: int = 1) -> tuple[fl
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
 
 
-def pdf_floor(pdfs: list[Path], repeats: int) -> float:
-    """pdfplumber opening the PDFs and extracting their words, nothing else."""
-
-    def once() -> float:
-        start = time.perf_counter()
-        for path in pdfs:
-            with pdfplumber.open(io.BytesIO(path.read_bytes())) as pdf:
-                for page in pdf.pages:
-                    page.extract_words()
-        return time.perf_counter() - start
-
-    return statistics.median(once() for _ in range(repeats))
+def pdf_floor(pdfs: list[Path]) -> float:
+    """Seconds for pdfplumber to open the PDFs and extract their words, nothing else."""
+    start = time.perf_counter()
+    for path in pdfs:
+        with pdfplumber.open(io.BytesIO(path.read_bytes())) as pdf:
+            for page in pdf.pages:
+                page.extract_words()
+    return time.perf_counter() - start
 
 
-def pdf_parse(pdfs: list[Path], repeats: int) -> float:
-    """Our per-file work on the same PDFs, in this process: read, hash, extract, transform."""
+def pdf_parse(pdfs: list[Path]) -> float:
+    """Seconds of our per-file work on the same PDFs, in this process: read, hash, extract, transform."""
     from flows.files import FileInfo, parse_file
 
-    def once() -> float:
-        start = time.perf_counter()
-        for path in pdfs:
-            parse_file(path.parent, FileInfo(path.name, path.stat().st_size, path.stat().st_mtime))
-        return time.perf_counter() - start
-
-    return statistics.median(once() for _ in range(repeats))
+    start = time.perf_counter()
+    for path in pdfs:
+        parse_file(path.parent, FileInfo(path.name, path.stat().st_size, path.stat().st_mtime))
+    return time.perf_counter() - start
 
 
 def machine() -> str:
@@ -175,38 +169,53 @@ def main() -> None:
         one = tmpdir / "one"
         one.mkdir()
         shutil.copy(next((corpus / "txt").iterdir()), one)
-        start1, *_ = median_run(one, db, args.repeats, 1)
-        start2, *_ = median_run(one, db, args.repeats, 2)
+        # Rounds of (one report, corpus) x (1 worker, 2 workers), interleaved: this machine's speed drifts
+        # by ±20 % over minutes, and a slow spell then weighs on both sides of each round's ratio alike.
+        rounds = []
+        for _ in range(args.repeats):
+            start1, _, _ = run_ingest(one, db, 1)
+            start2, _, _ = run_ingest(one, db, 2)
+            mixed1 = run_ingest(corpus, db, 1)
+            mixed2 = run_ingest(corpus, db, 2)
+            rounds.append((start1, start2, mixed1, mixed2))
+        start1 = statistics.median(r[0] for r in rounds)
+        start2 = statistics.median(r[1] for r in rounds)
         say(f"fixed cost (a one-report run): {start1:.2f} s with 1 worker, {start2:.2f} s with 2 (subtracted below)")
 
-        say(f"\n## mixed corpus: {args.reports} reports ({', '.join(FORMATS)}), median of {args.repeats}")
-        wall1, rss1, flow1 = median_run(corpus, db, args.repeats, 1)
-        wall2, rss2, flow2 = median_run(corpus, db, args.repeats, 2)
-        m1, m2 = wall1 - start1, wall2 - start2
+        say(f"\n## mixed corpus: {args.reports} reports ({', '.join(FORMATS)}), median of {args.repeats} rounds")
+        for label, index, start in (("1 worker ", 2, start1), ("2 workers", 3, start2)):
+            wall = statistics.median(r[index][0] for r in rounds)
+            rss, flow = max(r[index][1] for r in rounds), max(r[index][2] for r in rounds)
+            say(
+                f"{label}: {wall:.1f} s wall, {args.reports / (wall - start):.1f} reports/s, "
+                f"peak RSS {rss:.0f} MB (flow process {flow:.0f} MB)"
+            )
+        ratios = sorted((r[2][0] - r[0]) / (r[3][0] - r[1]) for r in rounds)
         say(
-            f"1 worker : {wall1:.1f} s wall, {args.reports / m1:.1f} reports/s, peak RSS {rss1:.0f} MB "
-            f"(flow process {flow1:.0f} MB)"
+            f"speed-up 2 workers / 1: {statistics.median(ratios):.2f}x (median of the rounds' ratios; "
+            f"rounds: {', '.join(f'{x:.2f}' for x in ratios)})"
         )
-        say(
-            f"2 workers: {wall2:.1f} s wall, {args.reports / m2:.1f} reports/s, peak RSS {rss2:.0f} MB "
-            f"(flow process {flow2:.0f} MB)"
-        )
-        say(f"speed-up 2 workers / 1: {m1 / m2:.2f}x")
 
         say("\n## by format (1 worker): ms per report")
-        per_format = {}
-        for fmt in FORMATS:
+        for fmt in ("txt", "docx", "html"):
             files = sorted((corpus / fmt).iterdir())
             wall, *_ = median_run(corpus / fmt, db, args.repeats, 1)
-            per_format[fmt] = (wall - start1) / len(files)
-            say(f"{fmt:5s}: {per_format[fmt] * 1000:7.1f} ms/report over {len(files)} files")
-
+            say(f"{fmt:5s}: {(wall - start1) / len(files) * 1000:7.1f} ms/report over {len(files)} files")
+        # each round: the flow over the PDFs, the bare floor and our in-process parse, back to back
         pdfs = sorted((corpus / "pdf").glob("*.pdf"))
-        floor = pdf_floor(pdfs, args.repeats) / len(pdfs)
-        parse = pdf_parse(pdfs, args.repeats) / len(pdfs)
-        say(f"\nPDF floor (pdfplumber open + extract_words): {floor * 1000:.1f} ms/report")
-        say(f"PDF ingest (flow, write included) / floor: {per_format['pdf'] / floor:.2f}x")
-        say(f"PDF parse in-process (read, hash, extract, transform) / floor: {parse / floor:.2f}x")
+        pdf_rounds = [
+            (run_ingest(corpus / "pdf", db)[0] - start1, pdf_floor(pdfs), pdf_parse(pdfs)) for _ in range(args.repeats)
+        ]
+        per_pdf = [1e3 * statistics.median(col) / len(pdfs) for col in zip(*pdf_rounds, strict=True)]
+        ingest_ms, floor_ms, parse_ms = per_pdf
+        say(f"pdf  : {ingest_ms:7.1f} ms/report over {len(pdfs)} files")
+        say(f"\nPDF floor (pdfplumber open + extract_words): {floor_ms:.1f} ms/report")
+        ratios = sorted(r[0] / r[1] for r in pdf_rounds)
+        say(
+            f"PDF ingest (flow, write included) / floor: {statistics.median(ratios):.2f}x "
+            f"(median of the rounds' ratios; rounds: {', '.join(f'{x:.2f}' for x in ratios)})"
+        )
+        say(f"PDF parse in-process (read, hash, extract, transform) / floor: {parse_ms / floor_ms:.2f}x")
 
         say(f"\n## scale: text reports, 1 worker, median of {args.repeats} (one run at 10000)")
         largest = None

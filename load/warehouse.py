@@ -12,71 +12,19 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
-import polars as pl
 
-from transform import PARSER_VERSION
 from transform import vocabulary as v
 from transform.model import ParsedFile
+
+if TYPE_CHECKING:  # polars is loaded only when there is something to write (not on a no-change run)
+    import polars as pl
 
 REPORT_TABLES = ("reports", "sections", "cells", "checks")
 ROW_GROUP_SIZE = 32_768  # rows; a quarter of DuckDB's default (see Warehouse.__init__)
 OWNING = ("parsed", "partial")  # statuses of the document that owns a report's rows
-SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "documents": {
-        "doc_id": pl.String,
-        "path": pl.String,
-        "format": pl.String,
-        "size_bytes": pl.Int64,
-        "mtime": pl.Float64,
-        "encoding": pl.String,
-        "status": pl.String,
-        "error": pl.String,
-        "parser_version": pl.String,
-        "root": pl.String,
-    },
-    "reports": {
-        "report_id": pl.String,
-        "agency": pl.String,
-        "agency_raw": pl.String,
-        "year": pl.Int32,
-        "format_version": pl.String,
-        "title": pl.String,
-        "path": pl.String,
-    },
-    "sections": {
-        "report_id": pl.String,
-        "section_no": pl.Int32,
-        "section_code": pl.String,
-        "heading": pl.String,
-        "text": pl.String,
-    },
-    "cells": {
-        "report_id": pl.String,
-        "agency": pl.String,
-        "year": pl.Int32,
-        "table_code": pl.String,
-        "row_code": pl.String,
-        "col_code": pl.String,
-        "value": pl.Float64,
-        "raw_text": pl.String,
-        "page": pl.Int32,
-        "row_label": pl.String,
-    },
-    "checks": {
-        "report_id": pl.String,
-        "check_code": pl.String,
-        "severity": pl.String,
-        "table_code": pl.String,
-        "row_code": pl.String,
-        "col_code": pl.String,
-        "expected": pl.Float64,
-        "actual": pl.Float64,
-        "message": pl.String,
-    },
-}
 
 
 class KnownFile(NamedTuple):
@@ -93,7 +41,10 @@ def sql_files(folder: str) -> list[tuple[str, str]]:
     return sorted((p.name, p.read_text(encoding="utf-8")) for p in root.iterdir() if p.name.endswith(".sql"))
 
 
-def labels_frame() -> pl.DataFrame:
+LABEL_COLUMNS = ("table_code", "kind", "code", "label", "position")
+
+
+def label_rows() -> list[tuple[str, str, str, str, int]]:
     """Every code of the vocabulary with its printed label and position."""
     rows = [
         ("active", "table", "active", "主动公开政府信息情况", 2),
@@ -107,65 +58,7 @@ def labels_frame() -> pl.DataFrame:
     ):
         rows += [(table, "row", code, labels[0], i) for i, (code, labels) in enumerate(row_vocab.items())]
         rows += [(table, "col", code, labels[0], i) for i, (code, labels) in enumerate(col_vocab.items())]
-    return pl.DataFrame(rows, schema=["table_code", "kind", "code", "label", "position"], orient="row")
-
-
-class _Rows:
-    """Column lists for every table, filled file by file, turned into one frame per table."""
-
-    def __init__(self) -> None:
-        self.cols = {t: {c: [] for c in schema} for t, schema in SCHEMAS.items()}
-
-    def add_document(self, file: ParsedFile, root: str, status: str, error: str | None) -> None:
-        for col, value in (
-            ("doc_id", file.doc_id),
-            ("path", file.path),
-            ("format", file.format),
-            ("size_bytes", file.size_bytes),
-            ("mtime", file.mtime),
-            ("encoding", file.encoding),
-            ("status", status),
-            ("error", error),
-            ("parser_version", PARSER_VERSION),
-            ("root", root),
-        ):
-            self.cols["documents"][col].append(value)
-
-    def add_report(self, file: ParsedFile) -> None:
-        r, rid = file.report, file.doc_id
-        assert r is not None
-        d = self.cols["reports"]
-        for col, value in (
-            ("report_id", rid),
-            ("agency", r.agency),
-            ("agency_raw", r.agency_raw),
-            ("year", r.year),
-            ("format_version", r.format_version),
-            ("title", r.title),
-            ("path", file.path),
-        ):
-            d[col].append(value)
-        s = self.cols["sections"]
-        for sec in r.sections:
-            s["report_id"].append(rid)
-            s["section_no"].append(sec.no)
-            s["section_code"].append(sec.code)
-            s["heading"].append(sec.heading)
-            s["text"].append(sec.text)
-        c = self.cols["cells"]
-        n = len(r.cells)
-        c["report_id"] += [rid] * n
-        c["agency"] += [r.agency] * n
-        c["year"] += [r.year] * n
-        for col in ("table_code", "row_code", "col_code", "value", "raw_text", "page", "row_label"):
-            c[col] += [getattr(cell, col) for cell in r.cells]
-        k = self.cols["checks"]
-        k["report_id"] += [rid] * len(r.checks)
-        for col in ("check_code", "severity", "table_code", "row_code", "col_code", "expected", "actual", "message"):
-            k[col] += [getattr(check, col) for check in r.checks]
-
-    def frames(self) -> dict[str, pl.DataFrame]:
-        return {t: pl.DataFrame(cols, schema=SCHEMAS[t]) for t, cols in self.cols.items()}
+    return rows
 
 
 class Warehouse:
@@ -202,6 +95,8 @@ class Warehouse:
 
     # -- plumbing ------------------------------------------------------------------------------------
     def _insert(self, table: str, frame: pl.DataFrame) -> None:
+        import polars as pl
+
         if frame.height == 0:
             return
         # polars' newest Arrow layout (string views) hands over without a copy; DuckDB reads it as is
@@ -224,14 +119,15 @@ class Warehouse:
             self.con.execute(sql)
 
     def _write_labels(self) -> None:
-        frame = labels_frame()
+        rows = label_rows()
         stored = self.con.execute("SELECT table_code, kind, code, label, position FROM labels").fetchall()
-        if sorted(stored) == sorted(frame.iter_rows()):
+        if sorted(stored) == sorted(rows):
             return
+        import polars as pl
 
         def work() -> None:
             self.con.execute("DELETE FROM labels")
-            self._insert("labels", frame)
+            self._insert("labels", pl.DataFrame(rows, schema=list(LABEL_COLUMNS), orient="row"))
 
         self._transaction(work)
 
@@ -290,7 +186,9 @@ class Warehouse:
         if not files:
             return []
         owners, reported = self._owners(f.doc_id for f in files if f.doc_id)
-        rows, stale, statuses = _Rows(), [], []
+        from load.rows import BatchRows
+
+        rows, stale, statuses = BatchRows(), [], []
         for file in files:
             status, error = file.status, file.error
             owner = owners.get(file.doc_id) if file.doc_id else None

