@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import stat
 import time
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from transform.model import ParsedFile
@@ -83,6 +85,19 @@ def crawl(root: Path) -> list[FileInfo]:
 
     walk(str(root), "")
     return sorted(found, key=lambda f: f.path)
+
+
+@cache
+def prepare_parsing() -> None:
+    """Once per process, before its first file: load the parsing stack, then move everything alive into
+    the collector's permanent generation. pdfminer allocates objects by the million, so full collections
+    run often; in a process that has Prefect, DuckDB and the parsers loaded each one would walk ~200,000
+    long-lived objects again (~0.45 s of 100 PDFs' ~15 s, measured). Objects frozen this way are still
+    freed by reference counting; only cycles among them would stay."""
+    import extract  # noqa: F401
+    import transform.report  # noqa: F401
+
+    gc.freeze()
 
 
 def parse_file(root: Path, info: FileInfo, known_doc_id: str | None = None, limits: Limits = Limits()) -> ParsedFile:

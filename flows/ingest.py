@@ -25,7 +25,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
 from flows import progress
-from flows.files import MAX_FILE_MB, MAX_SECONDS, FileInfo, Limits, crawl, parse_file
+from flows.files import MAX_FILE_MB, MAX_SECONDS, FileInfo, Limits, crawl, parse_file, prepare_parsing
 from flows.runners import parse_slots
 from load.lock import writer_lock
 from load.warehouse import KnownFile, Warehouse
@@ -142,6 +142,7 @@ def reusable_doc_id(known: KnownFile | None) -> str | None:
 @task(name="parse-batch", cache_policy=NO_CACHE, retries=0)
 def parse_batch(root: str, work: list[tuple[FileInfo, str | None]], limits: Limits) -> list[ParsedFile]:
     """Extract and transform a batch of files; per-file failures are results, not exceptions."""
+    prepare_parsing()
     return [parse_file(Path(root), info, known_id, limits) for info, known_id in work]
 
 

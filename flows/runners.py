@@ -34,7 +34,7 @@ def task_runner(workers: int = 1, dask_address: str | None = None) -> TaskRunner
             }
         )
     # one worker: parse the next batch in a thread while the flow writes the previous one
-    return ThreadPoolTaskRunner(max_workers=2)
+    return ThreadPoolTaskRunner(max_workers=1)
 
 
 def parse_slots() -> int:
