@@ -94,9 +94,9 @@ def prepare_parsing() -> None:
     the collector's permanent generation. pdfminer allocates objects by the million, so full collections
     run often; in a process that has Prefect, DuckDB and the parsers loaded each one would walk ~200,000
     long-lived objects again (measured: collections over 100 PDFs 1.2 → 0.8 s; 500 mixed reports on two
-    Dask workers 21.1 → 20.2 s). Objects frozen this way are still
-    freed by reference counting; only cycles among them wait for the unfreeze at exit (without it DuckDB's
-    bindings report their module objects as leaked when the interpreter shuts down)."""
+    Dask workers 21.1 → 20.2 s). Objects frozen this way are still freed by reference counting; only
+    cycles among them wait for the unfreeze at exit (without it DuckDB's bindings report their module
+    objects as leaked when the interpreter shuts down)."""
     import extract  # noqa: F401
     import transform.report  # noqa: F401
 

@@ -66,6 +66,12 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 }
 
 
+def _append(columns: dict[str, list], **values) -> None:
+    """One row onto a table's column lists."""
+    for col, value in values.items():
+        columns[col].append(value)
+
+
 class BatchRows:
     """Column lists for every table, filled file by file, turned into one frame per table."""
 
@@ -73,34 +79,33 @@ class BatchRows:
         self.cols = {t: {c: [] for c in schema} for t, schema in SCHEMAS.items()}
 
     def add_document(self, file: ParsedFile, root: str, status: str, error: str | None) -> None:
-        for col, value in (
-            ("doc_id", file.doc_id),
-            ("path", file.path),
-            ("format", file.format),
-            ("size_bytes", file.size_bytes),
-            ("mtime", file.mtime),
-            ("encoding", file.encoding),
-            ("status", status),
-            ("error", error),
-            ("parser_version", PARSER_VERSION),
-            ("root", root),
-        ):
-            self.cols["documents"][col].append(value)
+        _append(
+            self.cols["documents"],
+            doc_id=file.doc_id,
+            path=file.path,
+            format=file.format,
+            size_bytes=file.size_bytes,
+            mtime=file.mtime,
+            encoding=file.encoding,
+            status=status,
+            error=error,
+            parser_version=PARSER_VERSION,
+            root=root,
+        )
 
     def add_report(self, file: ParsedFile) -> None:
         r, rid = file.report, file.doc_id
         assert r is not None
-        d = self.cols["reports"]
-        for col, value in (
-            ("report_id", rid),
-            ("agency", r.agency),
-            ("agency_raw", r.agency_raw),
-            ("year", r.year),
-            ("format_version", r.format_version),
-            ("title", r.title),
-            ("path", file.path),
-        ):
-            d[col].append(value)
+        _append(
+            self.cols["reports"],
+            report_id=rid,
+            agency=r.agency,
+            agency_raw=r.agency_raw,
+            year=r.year,
+            format_version=r.format_version,
+            title=r.title,
+            path=file.path,
+        )
         s = self.cols["sections"]
         for sec in r.sections:
             s["report_id"].append(rid)

@@ -120,7 +120,7 @@ class Warehouse:
 
     def _write_labels(self) -> None:
         rows = label_rows()
-        stored = self.con.execute("SELECT table_code, kind, code, label, position FROM labels").fetchall()
+        stored = self.con.execute(f"SELECT {', '.join(LABEL_COLUMNS)} FROM labels").fetchall()
         if sorted(stored) == sorted(rows):
             return
         import polars as pl
