@@ -111,3 +111,17 @@ def test_a_long_head_batch_does_not_stall_the_others(prefect_harness):
 
     RELEASED.clear()
     assert run() == [(i, True) for i in range(6)]  # with held=3 item 0 gets False after 30 s (checked)
+
+
+def test_two_worker_command_keeps_stderr_clean(mixed, tmp_path, api_env):
+    """`ogi ingest --workers 2` prints no Dask chatter unless --verbose, and its worker processes
+    (which freeze their heap while parsing) shut down without DuckDB's leaked-instance reports."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "w.duckdb"
+    cmd = [sys.executable, "-m", "flows.cli", "ingest", str(mixed), "--db", str(db), "--workers", "2"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)  # PREFECT_API_URL from api_env
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "parsed 15" in done.stdout
+    assert "distributed." not in done.stderr and "leaked" not in done.stderr, done.stderr[-2000:]
