@@ -1,10 +1,13 @@
 """PDF reports with pdfplumber: tables rebuilt from ruling lines, text lines outside them as paragraphs.
 
-One pass per page: the page's tables are found once from its ruling lines, then each character goes
-either to the table cell it falls in or to the text outside, and both become lines the same way; all
-blocks are ordered top to bottom. Tables that continue on the
-next page come out as separate grids; `transform` reads rows across them in order, so a row whose label
-is on one page and numbers on the next is joined there.
+One pass per page: the characters a reader sees are kept (`pdfchars`: no watermarks, fake bold drawn
+once), the page is turned to its main writing direction (`pdfgeometry.Frame`: a table printed sideways),
+its tables are found once from its ruling lines (outer sides a table leaves open closed), then each
+character goes either to the table cell it falls in or to the text outside, and both become lines the
+same way; all blocks are ordered top to bottom. Tables that continue on the next page come out as
+separate grids, except that a row cut by the page break is joined again (`splitrows`); `transform` reads
+rows across the grids in order, so a row whose label is on one page and numbers on the next is joined
+there. A page without usable text goes to `read_page_without_text` (the place for OCR).
 """
 
 from __future__ import annotations
@@ -16,10 +19,22 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table
 from extract.pagenumbers import is_page_number
+from extract.pdfchars import (
+    NO_TEXT_REASON,
+    UNREADABLE_REASON,
+    TextLayer,
+    dedupe_chars,
+    rotation,
+    text_layer,
+    visible_chars,
+)
+from extract.pdfgeometry import Frame, open_side_edges
+from extract.splitrows import Columns, Placed, join_split_rows
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,7 @@ class PdfSettings:
             "intersection_tolerance": 3,
         }
     )
+    min_edge: float = 1.0  # shorter ruling edges are dots, not lines
     line_tolerance: float = 3.0  # characters whose tops differ by less are on one line
     space_tolerance: float = 3.0  # a wider gap between characters is a space
     max_pages: int = 200
@@ -65,24 +81,26 @@ class _CellIndex:
         return self.owner.get((bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1))
 
 
-def _text_lines(chars: list[dict], line_tol: float, space_tol: float) -> list[tuple[float, str]]:
-    """Characters → text lines (top, text), top to bottom; a gap wider than space_tol is a space."""
+def _lines(chars: list[dict], line_tol: float) -> list[list[dict]]:
+    """Characters → text lines, top to bottom, each left to right; tops closer than line_tol share a line."""
     lines: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
         if lines and ch["top"] - lines[-1][0]["top"] < line_tol:
             lines[-1].append(ch)
         else:
             lines.append([ch])
-    out = []
-    for line in lines:
-        parts, last = [], None
-        for ch in sorted(line, key=lambda c: c["x0"]):
-            if last is not None and ch["x0"] - last > space_tol:
-                parts.append(" ")
-            parts.append(ch["text"])
-            last = ch["x1"]
-        out.append((line[0]["top"], "".join(parts)))
-    return out
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _line_text(line: list[dict], space_tol: float) -> str:
+    """A line's text; a gap wider than space_tol between characters is a space."""
+    parts, last = [], None
+    for ch in line:
+        if last is not None and ch["x0"] - last > space_tol:
+            parts.append(" ")
+        parts.append(ch["text"])
+        last = ch["x1"]
+    return "".join(parts)
 
 
 def _grid(table, texts: list[list[str | None]], page_no: int) -> Table:
@@ -113,40 +131,95 @@ def _covers_x(box: tuple, boxes: list[list], col: int) -> bool:
     return bool(starts) and box[2] > min(starts) + 1
 
 
-def _page_blocks(page, page_no: int, settings: PdfSettings) -> list[Block]:
-    """One pass over the page's characters: each goes to the table cell it falls in, or to the text."""
-    tables = [t for t in page.find_tables(settings.table) if max(len(r.cells) for r in t.rows) > 1]
-    # (a one-column "table" is a framed text box: its text stays with the paragraphs)
-    indexes = [_CellIndex(t) for t in tables]
-    in_cells: list[dict[int, list[dict]]] = [{} for _ in tables]
-    outside: list[dict] = []
-    for ch in page.chars:
-        x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        for index, cells in zip(indexes, in_cells, strict=True):
-            k = index.cell_of(x, y)
-            if k is not None:
-                cells.setdefault(k, []).append(ch)
-                break
-        else:
-            outside.append(ch)
-    placed: list[tuple[float, Block]] = []
-    for table, index, cells in zip(tables, indexes, in_cells, strict=True):
-        text_of = {
-            index.cells[k]: "\n".join(
-                t for _top, t in _text_lines(chars, settings.line_tolerance, settings.space_tolerance)
-            )
-            for k, chars in cells.items()
+def _find_tables(page, frame: Frame, settings: PdfSettings) -> list:
+    """The page's tables from its ruling lines, seen in `frame`, with the outer sides a table leaves
+    open closed (`open_side_edges`); one-column "tables" (framed text boxes) are left out."""
+    edges = [frame.edge(e) for e in page.edges]
+    horizontal = [e for e in edges if e["orientation"] == "h" and e["width"] >= settings.min_edge]
+    vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= settings.min_edge]
+    vertical += open_side_edges(horizontal, vertical, settings.table["snap_tolerance"])
+    if len(horizontal) < 2 or len(vertical) < 2:
+        return []
+    table_settings = TableSettings.resolve(
+        {
+            **settings.table,
+            "vertical_strategy": "explicit",
+            "horizontal_strategy": "explicit",
+            "explicit_vertical_lines": vertical,
+            "explicit_horizontal_lines": horizontal,
         }
+    )
+    return [t for t in TableFinder(page, table_settings).tables if max(len(r.cells) for r in t.rows) > 1]
+
+
+def _columns(table) -> Columns:
+    """Column boundaries of a pdfplumber table, matching the positions of `table.rows`."""
+    return (*sorted({c[0] for c in table.cells}), table.bbox[2])
+
+
+def _read(chars: dict[int, list[dict]], settings: PdfSettings) -> list[tuple[dict, str]]:
+    """Text lines of chars grouped by writing direction, each group read in its own frame (chars given
+    already in it): (first char, text) per line; the main direction's lines first."""
+    return [
+        (line[0], _line_text(line, settings.space_tolerance))
+        for group in chars.values()
+        for line in _lines(group, settings.line_tolerance)
+    ]
+
+
+def _page_blocks(page, page_no: int, chars: list[dict], settings: PdfSettings) -> list[Placed]:
+    """One pass over the page's visible characters: each goes to the table cell it falls in, or to the
+    text. The page is read in the frame of its main writing direction (a table printed sideways on a
+    portrait page is read turned); text in another direction is read in its own."""
+    direction: dict[int, list[dict]] = {}
+    for ch in chars:
+        direction.setdefault(rotation(ch) or 0, []).append(ch)
+    main = max(direction, key=lambda r: len(direction[r]))
+    frame = Frame(main, page.width, page.height)
+    tables = _find_tables(page, frame, settings)
+    indexes = [_CellIndex(t) for t in tables]
+    in_cells: list[dict[int, dict[int, list[dict]]]] = [{} for _ in tables]
+    outside: dict[int, list[dict]] = {}
+    for r in sorted(direction, key=lambda r: r != main):
+        own = frame if r == main else Frame(r, page.width, page.height)
+        for ch in direction[r]:
+            x0, top, x1, bottom = ch["x0"], ch["top"], ch["x1"], ch["bottom"]
+            if main:
+                x0, top, x1, bottom = frame.box(x0, top, x1, bottom)
+            x, y = (x0 + x1) / 2, (top + bottom) / 2
+            seen = own.char(ch) if r == main else {**own.char(ch), "order": y}
+            for index, cells in zip(indexes, in_cells, strict=True):
+                k = index.cell_of(x, y)
+                if k is not None:
+                    cells.setdefault(k, {}).setdefault(r, []).append(seen)
+                    break
+            else:
+                outside.setdefault(r, []).append(seen)
+    placed: list[tuple[float, Placed]] = []
+    for table, index, cells in zip(tables, indexes, in_cells, strict=True):
+        text_of = {index.cells[k]: "\n".join(t for _ch, t in _read(by_dir, settings)) for k, by_dir in cells.items()}
         texts = [[None if box is None else text_of.get(box, "") for box in row.cells] for row in table.rows]
-        placed.append((table.bbox[1], _grid(table, texts, page_no)))
-    for top, text in _text_lines(outside, settings.line_tolerance, settings.space_tolerance):
+        placed.append((table.bbox[1], (_grid(table, texts, page_no), _columns(table))))
+    for first, text in _read(outside, settings):
         if not is_page_number(text, bare=True):
-            placed.append((top, Paragraph(text, page_no)))
+            placed.append((first.get("order", first["top"]), (Paragraph(text, page_no), ())))
     return [block for _top, block in sorted(placed, key=lambda tb: tb[0])]
 
 
+def read_page_without_text(page, page_no: int, layer: TextLayer) -> list[Block]:
+    """The blocks of a page whose text layer is not usable (`layer`: `NONE` or `UNREADABLE`, see
+    `pdfchars.text_layer`). Nothing can be read from it without OCR, so none yet; the caller records
+    why when no page of the file could be read."""
+    return []
+
+
 def extract_pdf(data: bytes, deadline: float | None = None, settings: PdfSettings = SETTINGS) -> Extracted:
-    """`deadline` (time.monotonic) is checked between pages: one huge PDF cannot hold up a night."""
+    """`deadline` (time.monotonic) is checked between pages: one huge PDF cannot hold up a night.
+
+    Each page's visible chars (watermarks and fake-bold repeats removed, `pdfchars`) are read when its
+    text layer is usable, else the page goes to `read_page_without_text`; rows cut by page breaks are
+    joined (`splitrows`). Errors: ExtractError for encrypted, corrupt, too long, or unreadable files
+    (no text layer / no Unicode map on every page)."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
@@ -157,14 +230,20 @@ def extract_pdf(data: bytes, deadline: float | None = None, settings: PdfSetting
     with pdf:
         if len(pdf.pages) > settings.max_pages:
             raise ExtractError(f"PDF has {len(pdf.pages)} pages, more than the {settings.max_pages} allowed")
-        blocks: list[Block] = []
-        chars = 0
+        pages: list[list[Placed]] = []
+        layers: set[TextLayer] = set()
         for page_no, page in enumerate(pdf.pages, start=1):
             if deadline is not None and time.monotonic() > deadline:
                 raise ExtractError(f"time limit reached at page {page_no} of {len(pdf.pages)}")
-            chars += len(page.chars)
-            blocks.extend(_page_blocks(page, page_no, settings))
+            chars = visible_chars(page.chars)
+            layer = text_layer(chars)
+            layers.add(layer)
+            if layer is TextLayer.USABLE:
+                pages.append(_page_blocks(page, page_no, dedupe_chars(chars), settings))
+            else:
+                pages.append([(block, ()) for block in read_page_without_text(page, page_no, layer)])
             page.flush_cache()
-        if chars == 0:
-            raise ExtractError("no text layer (scanned?)")
+        blocks = join_split_rows(pages)
+        if not blocks and TextLayer.USABLE not in layers:
+            raise ExtractError(UNREADABLE_REASON if TextLayer.UNREADABLE in layers else NO_TEXT_REASON)
         return Extracted(blocks=tuple(blocks), pages=len(pdf.pages))
