@@ -1,46 +1,102 @@
 """Word (.docx) reports: body paragraphs and tables in document order, merged cells expanded.
 
-Read from the XML with python-docx's element classes rather than its high-level text properties, so
-text inside hyperlinks, smart tags, content controls and tracked insertions is kept, and line breaks
-inside cells survive.
+Read from the XML with python-docx's element classes rather than its high-level text properties, and
+as a person sees the document printed: text inside hyperlinks, smart tags, field results, content
+controls (around runs, paragraphs, rows or cells) and tracked insertions is kept; tracked deletions and
+moved-away text, hidden text and field instructions are not; a text box's text comes once (Word stores a
+VML copy as a fallback) as paragraphs of its own where it is anchored; tables nested in a table's cells
+(a layout table holding the data tables) are read as the tables they are; line breaks inside cells
+survive.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 
 import docx
 from docx.oxml.ns import qn
 
 from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table
 
-_P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _R, _T, _BR, _CR, _TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab")
-_SDT_CONTENT = qn("w:sdtContent")
+_TXBX = qn("w:txbxContent")
+# Elements that only wrap content (content controls, custom XML): their content is read in their place.
+_WRAPPERS = {qn("w:sdt"): qn("w:sdtContent"), qn("w:customXml"): None}
+# Never printed: properties, tracked deletions and moves away, the VML copy of a text box.
+_UNSEEN = frozenset(
+    {
+        qn("w:pPr"),
+        qn("w:rPr"),
+        qn("w:sdtPr"),
+        qn("w:sdtEndPr"),
+        qn("w:del"),
+        qn("w:moveFrom"),
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    }
+)
+_OFF = frozenset({"0", "false", "off"})
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A real report's DOCX unpacks to a few MB; these bound what a hostile archive can make us inflate.
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB
 
 
-def paragraph_text(p) -> str:
-    """All text runs of a paragraph, nested ones included; w:br and w:cr become line breaks."""
-    parts = []
-    for el in p.iter(_T, _BR, _CR, _TAB):
-        if el.getparent().tag != _R:  # w:tab also defines tab stops in paragraph properties
-            continue
-        if el.tag == _T:
-            parts.append(el.text or "")
-        elif el.tag == _TAB:
-            parts.append(" ")
+def _content(parent) -> Iterator:
+    """The children of a body, cell, table or row, with content controls and custom XML unwrapped."""
+    for child in parent.iterchildren():
+        if child.tag in _WRAPPERS:
+            inner = child if _WRAPPERS[child.tag] is None else child.find(_WRAPPERS[child.tag])
+            if inner is not None:
+                yield from _content(inner)
         else:
-            parts.append("\n")
-    return "".join(parts)
+            yield child
+
+
+def _on(el, path: str) -> bool:
+    """Whether a toggle property (w:vanish, w:del in w:trPr, …) is present and not switched off."""
+    found = el.find(path)
+    return found is not None and found.get(qn("w:val"), "true") not in _OFF
+
+
+def _paragraph_blocks(p) -> list[Block]:
+    """A paragraph's printed text, split where a text box is anchored: the box's paragraphs and tables
+    come in between. w:br and w:cr become line breaks, w:tab a space."""
+    blocks: list[Block] = []
+    parts: list[str] = []
+
+    def flush() -> None:
+        text = "".join(parts).strip()
+        if text:
+            blocks.append(Paragraph(text))
+        parts.clear()
+
+    def walk(el) -> None:
+        for child in el.iterchildren():
+            tag = child.tag
+            if tag in _UNSEEN:
+                continue
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag == _TAB:
+                parts.append(" ")
+            elif tag in (_BR, _CR):
+                parts.append("\n")
+            elif tag == _TXBX:
+                flush()
+                blocks.extend(_blocks(child))
+            elif not (tag == _R and _on(child, f"{qn('w:rPr')}/{qn('w:vanish')}")):  # hidden text
+                walk(child)
+
+    walk(p)
+    flush()
+    return blocks
 
 
 def _cell_text(tc) -> str:
-    return "\n".join(paragraph_text(p) for p in tc.iter(_P)).strip()
+    return "\n".join(b.text for b in _blocks(tc) if isinstance(b, Paragraph))
 
 
 def _int_attr(el, path: str, default: int) -> int:
@@ -58,34 +114,43 @@ def _vmerge(tc) -> str | None:
     return vm.get(qn("w:val")) or "continue"
 
 
-def _table(tbl) -> Table:
-    """Expand gridSpan (horizontal) and vMerge (vertical) so every grid position has its text."""
-    rows: list[list[Cell]] = []
-    for tr in tbl.iterchildren(_TR):
+def _rows(tbl) -> list[tuple[object, list]]:
+    """The table's printed rows (w:tr, its w:tc), tracked deletions of rows and cells left out."""
+    return [
+        (tr, [tc for tc in _content(tr) if tc.tag == _TC and not _on(tc, f"{qn('w:tcPr')}/{qn('w:cellDel')}")])
+        for tr in _content(tbl)
+        if tr.tag == _TR and not _on(tr, f"{qn('w:trPr')}/{qn('w:del')}")
+    ]
+
+
+def _table_blocks(tbl) -> list[Block]:
+    """A data table as one grid: gridSpan (horizontal) and vMerge (vertical) expanded so every grid
+    position has its text. A table with tables in its cells is a layout table: its cells' content
+    (paragraphs and the nested tables) is read in order instead."""
+    rows = _rows(tbl)
+    if any(child.tag == _TBL for _tr, cells in rows for tc in cells for child in _content(tc)):
+        return [block for _tr, cells in rows for tc in cells for block in _blocks(tc)]
+    grid: list[list[Cell]] = []
+    for tr, cells in rows:
         row: list[Cell] = [Cell("") for _ in range(_int_attr(tr, f"{qn('w:trPr')}/{qn('w:gridBefore')}", 0))]
-        for tc in tr.iterchildren(_TC):
+        for tc in cells:
             span = _int_attr(tc, f"{qn('w:tcPr')}/{qn('w:gridSpan')}", 1)
             col = len(row)
-            text = rows[-1][col].text if _vmerge(tc) == "continue" and rows and col < len(rows[-1]) else _cell_text(tc)
+            text = grid[-1][col].text if _vmerge(tc) == "continue" and grid and col < len(grid[-1]) else _cell_text(tc)
             row.append(Cell(text))
             row.extend(Cell(text, merged_left=True) for _ in range(span - 1))
-        rows.append(row)
-    return Table(tuple(tuple(r) for r in rows))
+        grid.append(row)
+    return [Table(tuple(tuple(r) for r in grid))]
 
 
 def _blocks(parent) -> list[Block]:
+    """Paragraphs and tables of a body, cell or text box, in document order."""
     blocks: list[Block] = []
-    for child in parent.iterchildren():
+    for child in _content(parent):
         if child.tag == _P:
-            text = paragraph_text(child).strip()
-            if text:
-                blocks.append(Paragraph(text))
+            blocks.extend(_paragraph_blocks(child))
         elif child.tag == _TBL:
-            blocks.append(_table(child))
-        elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
-            if content is not None:
-                blocks.extend(_blocks(content))
+            blocks.extend(_table_blocks(child))
     return blocks
 
 

@@ -127,13 +127,13 @@ def dedupe_chars(chars: Sequence[Char], settings: CharSettings = CHAR_SETTINGS) 
     out = []
     for ch in chars:
         text, x0, top, row = ch["text"], ch["x0"], ch["top"], int(ch["top"] // tol)
-        if any(
+        near = [other for r in (row - 1, row, row + 1) for other in kept.get((text, r), ())]
+        if near and any(
             abs(other["x0"] - x0) <= tol
             and abs(other["top"] - top) <= tol
             and other["fontname"] == ch["fontname"]
             and other["size"] == ch["size"]
-            for near in (row - 1, row, row + 1)
-            for other in kept.get((text, near), ())
+            for other in near
         ):
             continue
         kept.setdefault((text, row), []).append(ch)
