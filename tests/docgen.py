@@ -18,7 +18,8 @@ TEMPLATE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "official
 
 
 # --- DOCX with our own tables ---------------------------------------------------------------------
-def _add_table(doc, grid: list[list[str]]) -> None:
+def add_table(doc, grid: list[list[str]]):
+    """A Word table (style Table Grid) for a grid, merged cells merged, added to a document or a cell."""
     width = max(len(row) for row in grid)
     table = doc.add_table(rows=len(grid), cols=width)
     table.style = "Table Grid"
@@ -27,13 +28,14 @@ def _add_table(doc, grid: list[list[str]]) -> None:
         if height > 1 or w > 1:
             cell = cell.merge(table.cell(i + height - 1, j + w - 1))
         cell.text = text
+    return table
 
 
 def to_docx(r: SampleReport) -> bytes:
     doc = docx.Document()
     for block in document(r):
         if isinstance(block, list):
-            _add_table(doc, block)
+            add_table(doc, block)
         else:
             for line in block.split("\n"):
                 doc.add_paragraph(line)
