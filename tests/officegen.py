@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 from collections.abc import Callable
 
 import docx
@@ -331,7 +332,7 @@ def has_split_row(data: bytes, values: int = 7) -> bool:
         for page in pdf.pages:
             tables = page.extract_tables()
             ends.append((tables[0][0] if tables else [], tables[-1][-1] if tables else []))
-        for (_first, last), (first, _last) in zip(ends, ends[1:], strict=False):
+        for (_first, last), (first, _last) in itertools.pairwise(ends):
             if len(first) > values and len(last) > values:
                 numbers_above = all((c or "").strip().isdigit() for c in last[-values:])
                 label_only = not any((c or "").strip() for c in first[-values:]) and any(first[:-values])
