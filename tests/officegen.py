@@ -76,6 +76,14 @@ def report_docx(
     return doc
 
 
+def turn_group_labels(doc) -> None:
+    """The requests table's group labels that span several rows (三、本年度办理结果, （三）不予公开, …) set
+    in vertical text turned a quarter (w:textDirection btLr), as many templates print them."""
+    for tc in doc.tables[1]._tbl.iter(qn("w:tc")):
+        if tc.tcPr is not None and tc.tcPr.find(qn("w:vMerge")) is not None and _text(tc).strip():
+            tc.get_or_add_tcPr().append(parse_xml(f'<w:textDirection {NS} w:val="btLr"/>'))
+
+
 def _section(doc, orientation) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     width, height = sorted((section.page_width, section.page_height))
@@ -341,19 +349,26 @@ def has_split_row(data: bytes, values: int = 7) -> bool:
         return False
 
 
-def office_pdfs(r: SampleReport, fillers: range = range(0, 12)) -> dict[str, bytes]:
-    """One PDF per property, from one LibreOffice run: `fake_bold`, `open_sides`, `sideways`, `watermark`,
-    `no_unicode_map`, and `split_row` (the first of the `fillers` variants whose page break cuts a row)."""
+def office_pdfs(r: SampleReport, fillers: range = range(1, 9)) -> dict[str, bytes]:
+    """One PDF per property, from one LibreOffice run: `plain`, `fake_bold`, `open_sides`, `sideways`,
+    `turned_labels`, `watermark`, `no_unicode_map`, and `split_row`: the plain one when its page breaks
+    cut a table row (LibreOffice, like Word, lets rows break across pages), else the first of the
+    `fillers` variants (lines added before section 三) that does, from a second run."""
+    turned = report_docx(r)
+    turn_group_labels(turned)
     made = docx_to_pdf(
         {
             "plain": save(report_docx(r)),
             "emphasis": save(report_docx(r, emphasis=True)),
             "open_sides": save(report_docx(r, open_sides=True)),
             "sideways": save(report_docx(r, sideways=True)),
-            **{f"filler{n}": save(report_docx(r, filler=n)) for n in fillers},
+            "turned_labels": save(turned),
         }
     )
-    split = next((made[f"filler{n}"] for n in fillers if has_split_row(made[f"filler{n}"])), None)
+    split = made["plain"] if has_split_row(made["plain"]) else None
+    if split is None:
+        variants = docx_to_pdf({f"filler{n}": save(report_docx(r, filler=n)) for n in fillers})
+        split = next((variants[f"filler{n}"] for n in fillers if has_split_row(variants[f"filler{n}"])), None)
     if split is None:
         raise RuntimeError("no filler length made LibreOffice cut a table row at a page break")
     return {
@@ -361,6 +376,7 @@ def office_pdfs(r: SampleReport, fillers: range = range(0, 12)) -> dict[str, byt
         "fake_bold": fake_bold(made["emphasis"]),
         "open_sides": made["open_sides"],
         "sideways": turn_landscape_pages(made["sideways"]),
+        "turned_labels": made["turned_labels"],
         "watermark": watermark(made["plain"]),
         "no_unicode_map": drop_unicode_maps(made["plain"]),
         "split_row": split,

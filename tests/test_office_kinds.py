@@ -90,6 +90,16 @@ def test_sideways_table_reads_as_lines_not_single_characters(pdfs):
     assert sum(len(t) == 1 for t in paragraphs(extracted)) <= 2  # (page numbers and the like)
 
 
+def test_labels_turned_in_their_cells_read_in_their_direction(pdfs):
+    """Group labels set in vertical text turned a quarter (btLr) inside an upright table."""
+    extracted = extract_bytes(pdfs["turned_labels"], "pdf")
+    labels = {t.replace("\n", "") for t in cell_texts(extracted)}
+    assert {"三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"} <= labels
+    report = parse_report(extracted)
+    requests = {(c.row_code, c.col_code): c.value for c in report.cells if c.table_code == "requests"}
+    assert requests == {(row, col): v for (t, row, col), v in REPORT.values.items() if t == "requests"}
+
+
 def test_row_cut_by_page_break_is_one_row(pdfs):
     """LibreOffice cuts a tall row at the page end (the fixture must have one); the extractor joins it."""
     assert officegen.has_split_row(pdfs["split_row"])
