@@ -288,6 +288,15 @@ def turn_landscape_pages(data: bytes) -> bytes:
     return _edit_pages(data, edit)
 
 
+def rotate_pages(data: bytes, degrees: int = 90) -> bytes:
+    """Every page given /Rotate: shown turned, its text written sideways in pdfplumber's page view."""
+
+    def edit(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+        page.Rotate = degrees
+
+    return _edit_pages(data, edit)
+
+
 def drop_unicode_maps(data: bytes) -> bytes:
     """Every font's /ToUnicode removed: the glyphs stay, their text becomes `(cid:N)`."""
 

@@ -69,6 +69,11 @@ def test_pdf_kind_reads_the_whole_report(pdfs, kind):
     assert_whole_report(extract_bytes(pdfs[kind], "pdf"))
 
 
+@pytest.mark.parametrize("degrees", [90, 270])
+def test_pages_with_rotate_read_in_their_text_direction(pdfs, degrees):
+    assert_whole_report(extract_bytes(officegen.rotate_pages(pdfs["plain"], degrees), "pdf"))
+
+
 def test_fake_bold_title_is_read_once(pdfs):
     texts = paragraphs(extract_bytes(pdfs["fake_bold"], "pdf"))
     assert texts[0] == REPORT.title
