@@ -109,12 +109,13 @@ def open_side_edges(horizontals: Sequence[Obj], verticals: Sequence[Obj], tol: f
                 start = upper[0]
             if not joined and start is not None:
                 if not _covered(x, start, upper[0], verticals, tol):
-                    added.append(_vertical(x, start, upper[0]))
+                    added.append(vertical_edge(x, start, upper[0]))
                 start = None
     return added
 
 
-def _vertical(x: float, top: float, bottom: float) -> Obj:
+def vertical_edge(x: float, top: float, bottom: float) -> Obj:
+    """A vertical ruling edge at x from top to bottom, as pdfplumber's TableFinder takes explicit lines."""
     return {
         "object_type": "line_edge",
         "orientation": "v",

@@ -10,18 +10,10 @@ import re
 import pdfplumber
 import pytest
 
-from extract import ExtractError, extract_bytes
+from extract import ExtractError, extract_bytes, pdfchars
 from extract.model import Cell, Paragraph, Table
-from extract.pdfchars import (
-    NO_TEXT_REASON,
-    UNREADABLE_REASON,
-    TextLayer,
-    dedupe_chars,
-    rotation,
-    text_layer,
-    visible_chars,
-)
-from extract.pdfgeometry import Frame, open_side_edges
+from extract.pdfchars import TextLayer, dedupe_chars, text_layer, visible_chars
+from extract.pdfgeometry import Frame, open_side_edges, vertical_edge
 from extract.splitrows import join_split_rows
 from tests import officegen
 from tests.docgen import scanned_pdf
@@ -118,7 +110,7 @@ def test_row_cut_by_page_break_is_one_row(pdfs):
 def test_pdf_without_unicode_map_fails_with_the_reason(pdfs):
     with pytest.raises(ExtractError) as error:
         extract_bytes(pdfs["no_unicode_map"], "pdf")
-    assert error.value.reason == UNREADABLE_REASON
+    assert error.value.reason == pdfchars.UNREADABLE_REASON
 
 
 def test_text_layer_states():
@@ -127,7 +119,7 @@ def test_text_layer_states():
             return {text_layer(visible_chars(page.chars)) for page in pdf.pages}
 
     assert layers(scanned_pdf()) == {TextLayer.NONE}
-    with pytest.raises(ExtractError, match=re.escape(NO_TEXT_REASON)):
+    with pytest.raises(ExtractError, match=re.escape(pdfchars.NO_TEXT_REASON)):
         extract_bytes(scanned_pdf(), "pdf")
     ok = [{"text": t} for t in "示例县人民政府(cid:1)"]
     assert text_layer(ok) is TextLayer.USABLE
@@ -203,7 +195,12 @@ def test_watermarks_are_not_visible_text():
     large = char("密", size=60, color=(0.3,))
     sideways = char("表", matrix=(0, 1, -1, 0, 0, 0))
     assert visible_chars([*body, tilted, light, light_cmyk, large, sideways]) == [*body, sideways]
-    assert [rotation(c) for c in (body[0], sideways, char(matrix=(-1, 0, 0, -1, 0, 0)), tilted)] == [0, 90, 180, None]
+    assert [pdfchars.rotation(c) for c in (body[0], sideways, char(matrix=(-1, 0, 0, -1, 0, 0)), tilted)] == [
+        0,
+        90,
+        180,
+        None,
+    ]
 
 
 def test_frames_turn_text_to_read_left_to_right():
@@ -229,24 +226,12 @@ def h(x0, x1, top):
     }
 
 
-def vline(x, top, bottom):
-    return {
-        "object_type": "line_edge",
-        "orientation": "v",
-        "x0": x,
-        "x1": x,
-        "top": top,
-        "bottom": bottom,
-        "height": bottom - top,
-    }
-
-
 def test_open_sides_are_closed_over_table_rows_only():
     rules = [h(85, 517, t) for t in (100, 120, 140, 160)] + [h(85, 517, 300), h(85, 517, 320)]
-    inner = [vline(200, 100, 160), vline(300, 100, 160), vline(200, 300, 320)]
+    inner = [vertical_edge(200, 100, 160), vertical_edge(300, 100, 160), vertical_edge(200, 300, 320)]
     added = {(e["x0"], e["top"], e["bottom"]) for e in open_side_edges(rules, inner)}
     assert added == {(85, 100, 160), (517, 100, 160), (85, 300, 320), (517, 300, 320)}  # not over 160–300
-    assert open_side_edges(rules[:4], [*inner, vline(85, 100, 160), vline(517, 100, 160)]) == []
+    assert open_side_edges(rules[:4], [*inner, vertical_edge(85, 100, 160), vertical_edge(517, 100, 160)]) == []
 
 
 def grid(rows_: list[list[str]], page: int) -> Table:
