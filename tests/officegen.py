@@ -155,8 +155,9 @@ def nested_table_docx(r: SampleReport) -> bytes:
 
 def tracked_changes_docx(r: SampleReport) -> bytes:
     """Edits left as tracked changes: the title's year and several numbers replaced (the old text in
-    w:del, the new in w:ins), a wrong copy of a requests row deleted (w:trPr/w:del) and the last
-    requests row inserted (w:trPr/w:ins). Printed: the new text, without the deleted row."""
+    w:del, the new in w:ins), a sentence moved away (w:moveFrom), a wrong copy of a requests row deleted
+    (w:trPr/w:del) and the last requests row inserted (w:trPr/w:ins). Printed: the new text, without the
+    deleted row or the moved sentence."""
     doc = report_docx(r)
     mark = 'w:id="{}" w:author="科员" w:date="2024-01-10T00:00:00Z"'
     title = _title_paragraph(doc)
@@ -174,6 +175,9 @@ def tracked_changes_docx(r: SampleReport) -> bytes:
             f"<w:del {mark.format(10 + 2 * n)}><w:r><w:delText>{int(float(value)) + 7}</w:delText></w:r></w:del>"
             f"<w:ins {mark.format(11 + 2 * n)}><w:r><w:t>{value}</w:t></w:r></w:ins>",
         )
+    intro = next(p for p in doc.paragraphs if p.text.startswith("根据"))._p
+    for el in _runs_xml(f"<w:moveFrom {mark.format(80)}><w:r><w:t>（此句已移到别处）</w:t></w:r></w:moveFrom>"):
+        intro.append(el)
     requests = doc.tables[1]._tbl
     rows = requests.findall(qn("w:tr"))
     wrong = copy.deepcopy(rows[5])

@@ -161,6 +161,7 @@ def test_tracked_changes_read_as_printed():
     requests = [b for b in extracted.blocks if isinstance(b, Table)][1]
     assert len(requests.rows) == 3 + 25  # three header rows and the 25 rows of the format, no deleted copy
     assert str(REPORT.year - 1) not in paragraphs(extracted)[0]
+    assert not [t for t in paragraphs(extracted) if "移到别处" in t]
 
 
 # --- pure functions ----------------------------------------------------------------------------------
