@@ -25,8 +25,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table
 from extract.pagenumbers import is_page_number
 from extract.pdfchars import (
+    CHAR_SETTINGS,
     NO_TEXT_REASON,
     UNREADABLE_REASON,
+    CharSettings,
     TextLayer,
     dedupe_chars,
     rotation,
@@ -41,15 +43,14 @@ from extract.splitrows import Columns, Placed, join_split_rows
 class PdfSettings:
     """All pdfplumber knobs in one place."""
 
-    table: dict = field(
+    table: dict = field(  # TableFinder's settings; its lines are the page's ruling edges (`_find_tables`)
         default_factory=lambda: {
-            "vertical_strategy": "lines",
-            "horizontal_strategy": "lines",
             "snap_tolerance": 3,
             "join_tolerance": 3,
             "intersection_tolerance": 3,
         }
     )
+    chars: CharSettings = CHAR_SETTINGS  # what counts as a watermark, fake bold, an unreadable text layer
     min_edge: float = 1.0  # shorter ruling edges are dots, not lines
     line_tolerance: float = 3.0  # characters whose tops differ by less are on one line
     space_tolerance: float = 3.0  # a wider gap between characters is a space
@@ -173,7 +174,7 @@ def _page_blocks(page, page_no: int, chars: list[dict], settings: PdfSettings) -
     portrait page is read turned); text in another direction is read in its own."""
     direction: dict[int, list[dict]] = {}
     for ch in chars:
-        direction.setdefault(rotation(ch) or 0, []).append(ch)
+        direction.setdefault(rotation(ch, settings.chars) or 0, []).append(ch)  # (tilted ones are gone)
     main = max(direction, key=lambda r: len(direction[r]))
     frame = Frame(main, page.width, page.height)
     tables = _find_tables(page, frame, settings)
@@ -235,11 +236,11 @@ def extract_pdf(data: bytes, deadline: float | None = None, settings: PdfSetting
         for page_no, page in enumerate(pdf.pages, start=1):
             if deadline is not None and time.monotonic() > deadline:
                 raise ExtractError(f"time limit reached at page {page_no} of {len(pdf.pages)}")
-            chars = visible_chars(page.chars)
-            layer = text_layer(chars)
+            chars = visible_chars(page.chars, settings.chars)
+            layer = text_layer(chars, settings.chars)
             layers.add(layer)
             if layer is TextLayer.USABLE:
-                pages.append(_page_blocks(page, page_no, dedupe_chars(chars), settings))
+                pages.append(_page_blocks(page, page_no, dedupe_chars(chars, settings.chars), settings))
             else:
                 pages.append([(block, ()) for block in read_page_without_text(page, page_no, layer)])
             page.flush_cache()

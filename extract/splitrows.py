@@ -22,14 +22,15 @@ _NEW_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一�
 
 
 def _spans(row: Sequence[Cell], columns: Columns) -> list[tuple[int, int, float, float]]:
-    """The row's cells as (first position, last position, x0, x1), horizontal spans joined."""
+    """The row's cells as (first position, last position, x0, x1), horizontal spans joined; `columns`
+    has one boundary more than the row has positions."""
     spans: list[tuple[int, int, float, float]] = []
     for j, cell in enumerate(row):
         if cell.merged_left and spans:
             first = spans[-1][0]
-            spans[-1] = (first, j, columns[first], columns[min(j + 1, len(columns) - 1)])
+            spans[-1] = (first, j, columns[first], columns[j + 1])
         else:
-            spans.append((j, j, columns[min(j, len(columns) - 1)], columns[min(j + 1, len(columns) - 1)]))
+            spans.append((j, j, columns[j], columns[j + 1]))
     return spans
 
 
@@ -40,7 +41,8 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 def _joined(last: Sequence[Cell], last_cols: Columns, first: Sequence[Cell], first_cols: Columns) -> tuple | None:
     """`last` with `first`'s text appended cell by cell, when `first` is the rest of `last`: `last` holds a
     value, `first` none, and each of `first`'s texts continues a label cell of `last` above it (by
-    x overlap) without starting a new numbered item; else None."""
+    x overlap) without starting a new numbered item; else None. (A header row repeated at the top of
+    the page prints over the value columns, so it is never taken for the rest of a row.)"""
     if len(last_cols) != len(last) + 1 or len(first_cols) != len(first) + 1:
         return None
     texts = [c.text.strip() for c in last]

@@ -257,6 +257,7 @@ def test_row_cut_by_a_page_break_is_joined():
         ["（三）不予公开", "", "", ""],  # a new numbered item with blank values
         ["其他情形）", "", "/", ""],  # a printed mark: a row of its own
         ["", "", "", ""],  # nothing to join
+        ["信息内容", "", "本年处理决定数量", "总计"],  # a header row repeated on the new page
     ],
 )
 def test_a_new_row_at_the_top_of_a_page_stays_a_row(first):
