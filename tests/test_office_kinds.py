@@ -266,3 +266,17 @@ def test_a_new_row_at_the_top_of_a_page_stays_a_row(first):
     rest = grid([first, ["（四）无法提供", "", "2", "2"]], 2)
     blocks = join_split_rows([[(top, cols)], [(rest, cols)]])
     assert [len(b.rows) for b in blocks] == [1, 2]
+
+
+def test_title_in_chinese_numerals_reaches_transform_intact():
+    """A title with the year in Chinese numerals (transform reads the year): on two lines in fake bold
+    under a watermark in a PDF, in a text box in a Word file; it comes out as printed."""
+    two_lines = sample_report("示例县人民政府", 2023, seed=32)
+    two_lines.title_lines = ("示例县人民政府", "二〇二三年度政府信息公开工作年度报告")
+    one_line = sample_report("示例县人民政府", 2023, seed=32)
+    one_line.title_lines = ("".join(two_lines.title_lines),)
+    pdf = officegen.docx_to_pdf({"t": officegen.save(officegen.report_docx(two_lines, emphasis=True))})["t"]
+    assert paragraphs(extract_bytes(officegen.watermark(officegen.fake_bold(pdf)), "pdf"))[:2] == list(
+        two_lines.title_lines
+    )
+    assert paragraphs(extract_bytes(officegen.text_box_docx(one_line), "docx"))[0] == one_line.title
