@@ -30,6 +30,7 @@ from extract.pdfchars import (
     UNREADABLE_REASON,
     CharSettings,
     TextLayer,
+    dark_fills,
     dedupe_chars,
     rotation,
     text_layer,
@@ -236,7 +237,7 @@ def extract_pdf(data: bytes, deadline: float | None = None, settings: PdfSetting
         for page_no, page in enumerate(pdf.pages, start=1):
             if deadline is not None and time.monotonic() > deadline:
                 raise ExtractError(f"time limit reached at page {page_no} of {len(pdf.pages)}")
-            chars = visible_chars(page.chars, settings.chars)
+            chars = visible_chars(page.chars, settings.chars, dark_fills(page.rects, settings.chars))
             layer = text_layer(chars, settings.chars)
             layers.add(layer)
             if layer is TextLayer.USABLE:

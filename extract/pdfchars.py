@@ -96,10 +96,25 @@ def _lightness(color) -> float:
     return 0.0
 
 
-def visible_chars(chars: Sequence[Char], settings: CharSettings = CHAR_SETTINGS) -> list[Char]:
+def dark_fills(
+    rects: Sequence[dict], settings: CharSettings = CHAR_SETTINGS
+) -> list[tuple[float, float, float, float]]:
+    """Boxes (x0, top, x1, bottom) of filled rectangles darker than a watermark's light colour: a table
+    header shaded dark, where white text is printed text, not a watermark."""
+    return [
+        (r["x0"], r["top"], r["x1"], r["bottom"])
+        for r in rects
+        if r.get("fill") and _lightness(r.get("non_stroking_color")) < settings.watermark_min_lightness
+    ]
+
+
+def visible_chars(
+    chars: Sequence[Char], settings: CharSettings = CHAR_SETTINGS, backgrounds: Sequence[tuple] = ()
+) -> list[Char]:
     """The chars without watermark glyphs: tilted ones (not at a right angle), ones filled in a light
-    colour (lightness ≥ `watermark_min_lightness`), and very large ones (≥ `watermark_min_size` and
-    `watermark_size_ratio` × the page's body size). Bug kind: watermarks read into table cells/titles."""
+    colour (lightness ≥ `watermark_min_lightness`) unless printed on a dark `backgrounds` box (see
+    `dark_fills`), and very large ones (≥ `watermark_min_size` and `watermark_size_ratio` × the page's
+    body size). Bug kind: watermarks (a site name, 内部资料) read into table cells and titles."""
     if not chars:
         return []
     large = max(settings.watermark_min_size, settings.watermark_size_ratio * body_size(chars))
@@ -110,10 +125,17 @@ def visible_chars(chars: Sequence[Char], settings: CharSettings = CHAR_SETTINGS)
         key = tuple(color) if isinstance(color, list) else color
         if key not in light:
             light[key] = _lightness(color) >= settings.watermark_min_lightness
-        if light[key] or ch["size"] >= large or rotation(ch, settings) is None:
+        if light[key] and not _on_background(ch, backgrounds):
+            continue
+        if ch["size"] >= large or rotation(ch, settings) is None:
             continue
         out.append(ch)
     return out
+
+
+def _on_background(ch: Char, boxes: Sequence[tuple]) -> bool:
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
 def dedupe_chars(chars: Sequence[Char], settings: CharSettings = CHAR_SETTINGS) -> list[Char]:

@@ -196,6 +196,11 @@ def test_watermarks_are_not_visible_text():
     large = char("密", size=60, color=(0.3,))
     sideways = char("表", matrix=(0, 1, -1, 0, 0, 0))
     assert visible_chars([*body, tilted, light, light_cmyk, large, sideways]) == [*body, sideways]
+    white_on_dark = char("表", color=(1, 1, 1))
+    header = {"x0": 90, "x1": 200, "top": 90, "bottom": 120, "fill": True, "non_stroking_color": (0.1, 0.2, 0.5)}
+    pale = {**header, "non_stroking_color": (0.95,)}
+    assert visible_chars([white_on_dark], backgrounds=pdfchars.dark_fills([header, pale])) == [white_on_dark]
+    assert visible_chars([white_on_dark], backgrounds=pdfchars.dark_fills([pale])) == []
     assert [pdfchars.rotation(c) for c in (body[0], sideways, char(matrix=(-1, 0, 0, -1, 0, 0)), tilted)] == [
         0,
         90,
