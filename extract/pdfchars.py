@@ -114,26 +114,31 @@ def visible_chars(
     """The chars without watermark glyphs: tilted ones (not at a right angle), ones filled in a light
     colour (lightness ≥ `watermark_min_lightness`) unless printed on a dark `backgrounds` box (see
     `dark_fills`), and very large ones (≥ `watermark_min_size` and `watermark_size_ratio` × the page's
-    body size). Bug kind: watermarks (a site name, 内部资料) read into table cells and titles."""
+    body size) drawn over other text (a big title stands clear of it). Bug kind: watermarks (a site
+    name, 内部资料) read into table cells and titles."""
     if not chars:
         return []
     large = max(settings.watermark_min_size, settings.watermark_size_ratio * body_size(chars))
     light: dict[object, bool] = {}
-    out = []
+    kept, big = [], []
     for ch in chars:
         color = ch.get("non_stroking_color")
         key = tuple(color) if isinstance(color, list) else color
         if key not in light:
             light[key] = _lightness(color) >= settings.watermark_min_lightness
-        if light[key] and not _on_background(ch, backgrounds):
+        if (light[key] and not _centre_in(ch, backgrounds)) or rotation(ch, settings) is None:
             continue
-        if ch["size"] >= large or rotation(ch, settings) is None:
-            continue
-        out.append(ch)
-    return out
+        (big if ch["size"] >= large else kept).append(ch)
+    if not big:
+        return kept
+    clear = {id(ch) for ch in kept} | {
+        id(ch) for ch in big if not any(_centre_in(c, [(ch["x0"], ch["top"], ch["x1"], ch["bottom"])]) for c in kept)
+    }
+    return [ch for ch in chars if id(ch) in clear]
 
 
-def _on_background(ch: Char, boxes: Sequence[tuple]) -> bool:
+def _centre_in(ch: Char, boxes: Sequence[tuple]) -> bool:
+    """Whether a char's centre lies in one of the boxes (x0, top, x1, bottom)."""
     x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 

@@ -193,9 +193,10 @@ def test_watermarks_are_not_visible_text():
     tilted = char("内", matrix=(0.7, 0.7, -0.7, 0.7, 0, 0), size=40)
     light = char("网", color=(0.9, 0.9, 0.9))
     light_cmyk = char("网", color=(0, 0, 0, 0.1))
-    large = char("密", size=60, color=(0.3,))
+    large = char("密", x0=90, top=80, size=60, color=(0.3,))  # drawn over the body text
+    title = char("年", x0=100, top=300, size=60)  # as large, standing clear: a cover page's title
     sideways = char("表", matrix=(0, 1, -1, 0, 0, 0))
-    assert visible_chars([*body, tilted, light, light_cmyk, large, sideways]) == [*body, sideways]
+    assert visible_chars([*body, tilted, light, light_cmyk, large, sideways, title]) == [*body, sideways, title]
     white_on_dark = char("表", color=(1, 1, 1))
     header = {"x0": 90, "x1": 200, "top": 90, "bottom": 120, "fill": True, "non_stroking_color": (0.1, 0.2, 0.5)}
     pale = {**header, "non_stroking_color": (0.95,)}
