@@ -112,7 +112,7 @@ def test_disclosure_rate_by_province(corpus):
 
 def test_agencies_lacking_a_report(corpus):
     _, db, _ = corpus
-    assert rows(db, "SELECT agency, year FROM v_coverage WHERE status = 'missing'") == [("郑州市金水区", 2022)]
+    assert rows(db, "SELECT agency, year FROM v_coverage WHERE status = 'not_in_folder'") == [("郑州市金水区", 2022)]
     assert rows(db, "SELECT count(*) FROM v_coverage WHERE status = 'present'") == [(32,)]
 
 

@@ -20,7 +20,7 @@ from transform.labels import match
 from transform.model import CellValue, Check
 from transform.normalize import label_key
 from transform.sections import heading_no
-from transform.values import CellText, Kind, classify
+from transform.values import CellText, Kind, classify, in_column_unit
 
 _MODE_OF_SECTION = {2: "active", 3: "requests", 4: "review_litigation"}
 _VALUE_KINDS = (Kind.NUMBER, Kind.BLANK)
@@ -373,7 +373,16 @@ class _Reader:
         return code
 
     def _emit(self, table: str, row: str, col: str, cell: CellText, page: int | None, label: str) -> None:
-        self._store(CellValue(table, row, col, cell.value, cell.raw, page, label))
+        read = in_column_unit(cell, col)
+        where = f"{label}/{v.label_of(table, col_code=col)}：印为 {cell.raw}"
+        if not read.fits:
+            self._check("unit_mismatch", "error", f"{where}，单位与本列不符，按印数入库", table, row, col)
+        elif read.converted:
+            unit = v.COLUMN_UNITS[col]
+            self._check(
+                "unit_converted", "warning", f"{where}，本列单位为{unit}，按 {read.value:g}{unit} 入库", table, row, col
+            )
+        self._store(CellValue(table, row, col, read.value, cell.raw, page, label))
 
     def _store(self, cell: CellValue) -> None:
         key = (cell.table_code, cell.row_code, cell.col_code)
