@@ -261,7 +261,9 @@ def test_html_report_renders_with_charts_in_headless_chromium(corpus, tmp_path):
     ).stdout
     assert dom.count('class="main-svg"') >= 6  # plotly drew three charts (two svg layers each)
     assert dom.count('class="point"') >= 10  # bars are drawn
-    assert "不平衡之处" in dom and "杭州市西湖区" not in dom.split("不平衡之处")[1].split("错误最多")[0]
+    assert "不平衡之处" in dom and "杭州市西湖区" not in dom.split("不平衡之处")[1].split("<h2>警告")[0]
+    jinshui = dom.split("<h3>郑州市金水区 ")[1].split("</section>")[0]
+    assert "<th>2021</th><th>2023</th>" in jinshui and "文件夹中无 2022 年的报告" in jinshui
     shot = tmp_path / "report.png"
     subprocess.run(
         [chromium, *CHROMIUM_FLAGS, *profile, "--window-size=1200,2400", f"--screenshot={shot}", page.as_uri()],

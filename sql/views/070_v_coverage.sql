@@ -3,7 +3,7 @@
 -- could not be read (failed, not a report) are listed with agency NULL, by path and status.
 CREATE OR REPLACE VIEW v_coverage AS
 WITH years AS (
-    SELECT unnest(range(min(year), max(year) + 1)) AS year FROM reports WHERE year IS NOT NULL
+    SELECT CAST(unnest(range(min(year), max(year) + 1)) AS INTEGER) AS year FROM reports WHERE year IS NOT NULL
 ), known AS (
     SELECT DISTINCT agency FROM reports WHERE agency IS NOT NULL
 ), grid AS (
