@@ -32,6 +32,7 @@ from load.warehouse import KnownFile, Warehouse
 from transform import PARSER_VERSION
 from transform.model import ParsedFile
 from transform.regions import REGIONS_VERSION, resolve_agencies
+from transform.vocabulary import OWNING
 
 DEFAULT_ROOT = "data/reports"
 DEFAULT_DB = "data/warehouse.duckdb"
@@ -59,7 +60,7 @@ class IngestSummary:
         self.statuses[stored_status] += 1
         if stored_status == "unchanged":
             return
-        if stored_status not in ("parsed", "partial"):
+        if stored_status not in OWNING:
             self.failures.append((parsed.path, stored_status, parsed.error or ""))
             return
         report = parsed.report
