@@ -86,13 +86,17 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     return version
 
 
-_POLARS_TYPES = {
+_POLARS_TYPES = {  # DuckDB type → polars type, for the types `sql/tables` uses
     "VARCHAR": "String",
+    "SMALLINT": "Int16",
     "INTEGER": "Int32",
     "BIGINT": "Int64",
+    "FLOAT": "Float32",
     "DOUBLE": "Float64",
     "BOOLEAN": "Boolean",
+    "DATE": "Date",
     "TIMESTAMP": "Datetime",
+    "BLOB": "Binary",
 }
 
 
