@@ -59,22 +59,24 @@ def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
     return FIRST_VERSION if "documents" in tables else None
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
+def ensure_schema(con: duckdb.DuckDBPyConnection, steps: list[tuple[int, str, str]] | None = None) -> int | None:
     """Create the tables of an empty warehouse, or upgrade an older one in place, in one transaction;
-    returns the version it had (None → created). Raises SchemaError for a warehouse newer than this ogi."""
-    latest, version = latest_version(), stored_version(con)
+    returns the version it had (None: it was empty). `steps`: the migrations (default: `sql/migrations`).
+    Raises SchemaError for a warehouse newer than this ogi; a failing migration rolls everything back."""
+    steps = migrations() if steps is None else steps
+    latest, version = max((n for n, _, _ in steps), default=FIRST_VERSION), stored_version(con)
     if version is not None and version > latest:
         raise SchemaError(f"the warehouse has schema version {version}, newer than this ogi's {latest}: upgrade ogi")
     if version == latest:
         return version
     con.execute("BEGIN TRANSACTION")
     try:
-        steps = [(n, name, sql) for n, name, sql in migrations() if version is not None and n > version]
-        for _n, _name, sql in steps:
+        pending = [(n, name, sql) for n, name, sql in steps if version is not None and n > version]
+        for _n, _name, sql in pending:
             con.execute(sql)
         for _name, ddl in sql_files("tables"):
             con.execute(ddl)
-        applied = steps or [(latest, "created", "")]
+        applied = pending or [(latest, "created", "")]
         con.execute(
             "INSERT INTO schema_version (version, name) SELECT unnest(?), unnest(?)",
             [[n for n, _, _ in applied], [name for _, name, _ in applied]],

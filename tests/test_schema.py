@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from load.schema import SchemaError, latest_version, polars_schemas
+from load.schema import SchemaError, ensure_schema, latest_version, migrations, polars_schemas
 from load.warehouse import Warehouse
 from tests.helpers import rows
 from transform import vocabulary as v
@@ -99,3 +99,18 @@ def test_code_tables_follow_the_vocabulary(tmp_path):
     groups = dict(rows(db, "SELECT code, row_group FROM labels WHERE kind = 'row' AND row_group IS NOT NULL"))
     assert groups == v.ROW_GROUPS
     assert {g for g in groups.values()} == {"denied", "unable", "not_processed", "other", "litigation"}
+
+
+def test_a_failing_migration_leaves_the_warehouse_as_it_was(tmp_path):
+    db = tmp_path / "old.duckdb"
+    shutil.copy(V1, db)
+    before = _columns(db)
+    broken = [
+        *migrations(),
+        (latest_version() + 1, "099_broken.sql", "ALTER TABLE cells ADD COLUMN x INTEGER; SELECT nope"),
+    ]
+    with duckdb.connect(str(db)) as con, pytest.raises(duckdb.Error, match="nope"):
+        ensure_schema(con, broken)
+    assert _columns(db) == before  # neither the first migration nor the new tables were kept
+    with Warehouse(db) as w:
+        assert w.upgraded_from == 1
