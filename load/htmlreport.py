@@ -21,10 +21,13 @@ import plotly.io as pio
 
 from transform import vocabulary as v
 
-OUTCOMES = (
+OUTCOMES = (  # v_report_summary columns of the outcome of requests, and their labels
     ("granted", "予以公开"),
     ("partially_granted", "部分公开"),
-    *((group, label.split("）")[-1]) for group, label in v.ROW_GROUP_LABELS.items() if group != "litigation"),
+    ("denied", "不予公开"),
+    ("unable", "无法提供"),
+    ("not_processed", "不予处理"),
+    ("other", "其他处理"),
 )
 # Rows of an agency's table, its years side by side: (v_report_summary column, label).
 METRICS = (
@@ -142,7 +145,7 @@ def _charts(con: duckdb.DuckDBPyConnection) -> str:
     charts = _Charts()
     years, panel, n_all = _panel(con)
     if len(years) > 1 and panel:
-        scope = "agency IN (SELECT unnest(?))"
+        scope, params = "agency IN (SELECT unnest(?))", [panel]
         note = (
             f"各年合计只计 {years[0]}–{years[-1]} 每年都有报告的 {len(panel)} 个机关（共 {n_all} 个），"
             "以免某年只因入库的报告多而显得大。"
@@ -150,13 +153,13 @@ def _charts(con: duckdb.DuckDBPyConnection) -> str:
             else f"{n_all} 个机关每年都有报告。"
         )
     else:
-        scope = "? IS NOT NULL"
+        scope, params = "true", []
         note = f"没有机关在 {years[0]}–{years[-1]} 每年都有报告：各年的机关不同，合计不可比。" if len(years) > 1 else ""
     sums = ", ".join(f"sum({code})" for code, _ in OUTCOMES)
     by_year = con.execute(
         f"SELECT year, sum(new_received), sum(total_handled), count(*), {sums} FROM v_report_summary "
         f"WHERE year IS NOT NULL AND {scope} GROUP BY year ORDER BY year",
-        [panel],
+        params,
     ).fetchall()
     x = [f"{r[0]}（{r[3]}个机关）" for r in by_year]
     fig = go.Figure(
