@@ -17,6 +17,7 @@ from typing import Annotated, Any, NoReturn
 # Before Prefect is imported: no telemetry (there is no network) and quiet logs unless asked.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
+import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -34,7 +35,7 @@ def hoist_global_flags(args: list[str]) -> list[str]:
 
 
 class _Commands(TyperGroup):
-    def parse_args(self, ctx, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_global_flags(args))
 
 

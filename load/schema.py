@@ -40,6 +40,7 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 def latest_version() -> int:
+    """The schema version this ogi writes: the highest migration's number."""
     return max((n for n, _name, _sql in migrations()), default=FIRST_VERSION)
 
 

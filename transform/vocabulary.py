@@ -207,6 +207,8 @@ class DocStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class StatusSpec:
+    """What a document status says about the file (written to the table `document_statuses`)."""
+
     holds_report: bool  # the document owns a report's rows (it is the file the report was read from)
     unread: bool  # no report could be read from the file (it failed, or holds no disclosure table)
     meaning: str
@@ -224,12 +226,16 @@ OWNING: tuple[str, ...] = tuple(s.value for s, spec in DOC_STATUSES.items() if s
 
 
 class Severity(StrEnum):
+    """How bad a failed check is: an error means a number cannot be trusted as stored."""
+
     ERROR = "error"
     WARNING = "warning"
 
 
 @dataclass(frozen=True, slots=True)
 class CheckCode:
+    """A check code's severity and meaning (written to the table `check_codes`; README's Checks table)."""
+
     severity: Severity
     meaning: str
 
