@@ -120,12 +120,16 @@ def ingest(
     elif not directory.is_dir():
         console.print(f"[red]no such file or folder: {directory}[/red]")
         raise typer.Exit(2)
+    if not is_duckdb_file(db):  # before the flow starts, so the run does not end in a logged traceback
+        _cannot_open(db, ValueError("not a valid DuckDB database"))
+    import duckdb
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from flows import progress
     from flows.ingest import ingest as ingest_flow
     from flows.runners import shared_api, task_runner
     from load.lock import WarehouseBusy
+    from load.schema import SchemaError
 
     bar = Progress(
         TextColumn("parsing"),
@@ -151,6 +155,8 @@ def ingest(
     except WarehouseBusy as exc:
         console.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(3) from None
+    except (duckdb.IOException, SchemaError) as exc:
+        _cannot_open(db, exc)
     finally:
         progress.listener.reset(token)
     s = summary.statuses
@@ -292,9 +298,24 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
+def is_duckdb_file(path: Path) -> bool:
+    """Whether `path` is missing or empty (a warehouse is created there) or starts as a DuckDB database
+    file does (the magic bytes `DUCK` at offset 8)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(12)
+    except OSError:  # missing (created there), or not a file: DuckDB says what it is
+        return True
+    return not head or head[8:12] == b"DUCK"
+
+
 def _cannot_open(db: Path, exc: Exception) -> NoReturn:
-    """The file is not a DuckDB database (exit 2), or another process writes it (DuckDB lets one process
-    write a file; an ingest holds it for the whole run; exit 3)."""
+    """The file is not a DuckDB database or not one this ogi can use (exit 2), or another process writes
+    it (DuckDB lets one process write a file; an ingest holds it for the whole run; exit 3)."""
+    from load.schema import SchemaError
+
+    if isinstance(exc, SchemaError):
+        _fail(str(exc), 2)
     if "not a valid DuckDB database" in str(exc):
         _fail(f"{db} is not a DuckDB warehouse: give the file `ogi ingest --db` wrote", 2)
     _fail(f"the warehouse is busy (an ingest is writing it?): {exc}", 3)
@@ -309,10 +330,8 @@ def _open(db: Path):
 
     try:
         return Warehouse(db)
-    except duckdb.IOException as exc:
+    except (duckdb.IOException, SchemaError) as exc:
         _cannot_open(db, exc)
-    except SchemaError as exc:
-        _fail(str(exc), 2)
 
 
 @app.command(epilog=example("ogi export out/", "ogi export out/ --format csv"))

@@ -113,7 +113,12 @@ def test_empty_sql_and_a_file_that_is_not_a_warehouse_get_one_line(tmp_path):
         )
     junk = tmp_path / "notes.duckdb"
     junk.write_text("not a database " * 20, encoding="utf-8")
-    for args in (["query", "SELECT 1"], ["export", str(tmp_path / "out")], ["report", str(tmp_path / "r.html")]):
+    for args in (
+        ["query", "SELECT 1"],
+        ["export", str(tmp_path / "out")],
+        ["report", str(tmp_path / "r.html")],
+        ["ingest", str(tmp_path)],
+    ):
         result = runner.invoke(app, [*args, "--db", str(junk)])
         assert result.exit_code == 2, (args, result.output)
         assert result.output.strip() == f"{junk} is not a DuckDB warehouse: give the file `ogi ingest --db` wrote"
