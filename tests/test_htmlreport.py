@@ -14,6 +14,7 @@ import pytest
 from load.htmlreport import write_report
 from load.warehouse import Warehouse
 from tests.docgen import docx_to_pdf, soffice, to_docx
+from tests.helpers import rows
 from tests.reportgen import sample_report, to_txt_bytes
 from tests.test_warehouse import CHROMIUM_FLAGS
 
@@ -62,6 +63,9 @@ def test_report_per_agency_with_checks_file_page_and_printed_text(run_ingest, tm
     bing = sample_report("丙县人民政府", 2023, seed=9)
     (root / "bing-2023.txt").write_bytes(to_txt_bytes(bing))
     _summary, db = run_ingest(root)
+    # every check on a row of the PDF says on which page (a whole-row check: the row's first page)
+    pages = rows(db, "SELECT check_code, col_code, page FROM v_check_failures WHERE path = 'jia-2023.pdf'")
+    assert {c for c, _col, _p in pages} >= {"S1", "O1"} and all(p for c, _col, p in pages if c != "X1"), pages
 
     dom = report_dom(db, tmp_path)
     assert dom.count('class="main-svg"') >= 6  # three charts drawn
