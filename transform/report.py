@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extract.model import Extracted
 from transform import vocabulary as v
-from transform.checks import blank_cells, run_checks
+from transform.checks import blank_cells, low_confidence, run_checks
 from transform.metadata import read_metadata
 from transform.model import CellValue, Check, Report
 from transform.sections import split_sections
@@ -60,6 +60,7 @@ def parse_report(extracted: Extracted) -> Report:
         "format_version": fmt,
         "title": meta.title,
         "sections": sections,
+        "extraction": extracted.extraction,
     }
     tables_found = {c.table_code for c in read.cells}
     if not tables_found:
@@ -73,6 +74,7 @@ def parse_report(extracted: Extracted) -> Report:
         *completeness(read.cells, fmt),
         *run_checks(read.cells),
         *blank_cells(read.cells),
+        *low_confidence(read.cells),
         *text_checks(sections, read.cells),
     ]
     if meta.agency is None:

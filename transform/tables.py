@@ -65,7 +65,7 @@ def _printed(values: list[Value]) -> str:
 
 def _row(grid_row: tuple[Cell, ...]) -> _Row:
     cells = [c for c in grid_row if not c.merged_left]
-    texts = [classify(c.text) for c in cells]
+    texts = [classify(c.text, c.confidence) for c in cells]
     last = max((i for i, t in enumerate(texts) if t.kind is Kind.LABEL), default=-1)
     return _Row(
         labels=[t for t in texts[: last + 1] if t.kind is Kind.LABEL],
@@ -314,6 +314,7 @@ class _Reader:
                     by_col[i][0].raw if i in by_col else "",
                     by_col[i][1] if i in by_col else None,
                     d.label,
+                    by_col[i][0].confidence if i in by_col else None,
                 )
                 for i, (row, col) in enumerate(cols)
             ]
@@ -382,7 +383,7 @@ class _Reader:
             self._check(
                 "unit_converted", "warning", f"{where}，本列单位为{unit}，按 {read.value:g}{unit} 入库", table, row, col
             )
-        self._store(CellValue(table, row, col, read.value, cell.raw, page, label))
+        self._store(CellValue(table, row, col, read.value, cell.raw, page, label, cell.confidence))
 
     def _store(self, cell: CellValue) -> None:
         key = (cell.table_code, cell.row_code, cell.col_code)

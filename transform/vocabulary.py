@@ -172,6 +172,10 @@ REVIEW_COLS: dict[str, tuple[str, ...]] = {
     "total": ("总计",),
 }
 
+# --- checks ------------------------------------------------------------------------------------
+# A number read by OCR with a low recogniser score (transform.checks.low_confidence).
+CHECK_LOW_CONFIDENCE = "low_confidence"
+
 # --- formats (FORMAT.md §1) --------------------------------------------------------------------
 V2021_MARKERS = frozenset({"issued", "repealed", "in_force", "amount", "other_no_correction", "other_no_fee"})
 V2019_MARKERS = frozenset(

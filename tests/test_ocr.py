@@ -1,0 +1,124 @@
+"""Reports whose text is not in the file, read by OCR (RapidOCR, offline) and checked like any other: a
+scan of the Huai'an report, a scan with one number altered, a PDF without Unicode maps, a DOCX with a
+table pasted as a picture. OCR costs seconds a page, so each document is OCR'd once per module."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from extract import extract_bytes
+from extract.model import Table
+from extract.ocr import MODEL_FILES, model_paths
+from tests.conftest import CORPUS, SHARED
+from tests.docgen import to_template_docx
+from tests.helpers import rows
+from tests.reportgen import sample_report
+from tests.scans import images_to_pdf, page_images, paint_number, splice_pages, table_as_picture, word_bbox
+from tests.test_huaian_pdf import expected
+from transform import vocabulary as v
+from transform.report import parse_report
+
+HUAIAN = CORPUS / "huaian-city-2024.pdf"
+NO_TOUNICODE = SHARED / "cases" / "pdf-no-tounicode.pdf"
+
+
+@pytest.fixture(scope="module")
+def huaian_scan() -> bytes:
+    """The Huai'an report as an image-only PDF: every page rendered at 150 dpi."""
+    return images_to_pdf(page_images(HUAIAN.read_bytes()))
+
+
+def test_models_come_from_the_wheel():
+    """The three ONNX models are files inside the installed rapidocr package: nothing is downloaded."""
+    paths = model_paths()
+    assert {p.name for p in paths.values()} == set(MODEL_FILES.values())
+    assert all(p.is_file() and p.stat().st_size > 100_000 and "rapidocr" in p.parts for p in paths.values())
+
+
+def test_scanned_report_loads_every_cell_as_the_text_layer(run_ingest, huaian_scan, tmp_path):
+    """Both the real PDF and its scan go through the flow: the scan gives the same 200 numbers, marked
+    as read by OCR with a score per cell, and no check fails."""
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "huaian.pdf").write_bytes(HUAIAN.read_bytes())
+    (root / "huaian-scan.pdf").write_bytes(huaian_scan)
+    _summary, db = run_ingest(root)
+    docs = dict(rows(db, "SELECT path, extraction FROM documents WHERE status = 'parsed'"))
+    assert docs == {"huaian.pdf": "text", "huaian-scan.pdf": "ocr"}
+    (scan_id,) = rows(db, "SELECT doc_id FROM documents WHERE path = 'huaian-scan.pdf'")[0]
+    assert rows(db, "SELECT agency, year FROM reports WHERE report_id = ?", [scan_id]) == [("淮安市", 2024)]
+    got = rows(
+        db, "SELECT table_code, row_code, col_code, value, confidence, page FROM cells WHERE report_id = ?", [scan_id]
+    )
+    assert {(t, r, c): value for t, r, c, value, _s, _p in got} == expected()
+    assert all(0.9 <= score <= 1 and page in (3, 4, 5) for *_k, score, page in got)
+    assert rows(db, "SELECT count(*) FROM checks WHERE report_id = ?", [scan_id]) == [(0,)]
+    text_scores = rows(
+        db, "SELECT count(confidence) FROM cells JOIN documents ON doc_id = report_id WHERE path = ?", ["huaian.pdf"]
+    )
+    assert text_scores == [(0,)]
+
+
+def test_number_altered_in_a_scanned_page_is_named_by_the_identities(huaian_scan):
+    """Page 4 scanned with 3001 (一、本年新收, 自然人) painted over as 3007: the number is stored as read and
+    both identities it enters fail, each listing the OCR'd cells with their page."""
+    pdf = HUAIAN.read_bytes()
+    page = page_images(pdf)[3]
+    altered = paint_number(page, word_bbox(pdf, 4, "一、本年新收", "3001"), "3007")
+    extracted = extract_bytes(splice_pages(pdf, {4: images_to_pdf([altered])}), "pdf")
+    assert extracted.extraction == "mixed"
+    report = parse_report(extracted)
+    cell = next(c for c in report.cells if (c.row_code, c.col_code) == ("new_received", "natural_person"))
+    assert (cell.value, cell.page) == (3007, 4) and cell.confidence is not None
+    errors = {c.check_code: c for c in report.checks if c.severity == "error"}
+    assert set(errors) == {"S1", "O1"}
+    for check in errors.values():
+        assert "一、本年新收政府信息公开申请数量/自然人“3007”（第4页）" in check.message
+    assert (errors["S1"].row_code, errors["O1"].col_code) == ("new_received", "natural_person")
+
+
+def test_low_confidence_number_gets_a_warning_naming_it(huaian_scan):
+    """A number whose OCR score is low is kept and flagged with its place and page."""
+    page5 = splice_pages(HUAIAN.read_bytes(), {5: images_to_pdf([page_images(HUAIAN.read_bytes())[4]])})
+    extracted = extract_bytes(page5, "pdf")
+    blocks = list(extracted.blocks)
+    k, grid = next((k, b) for k, b in enumerate(blocks) if isinstance(b, Table) and b.rows[0][0].confidence)
+    last = grid.rows[-1]
+    blocks[k] = Table((*grid.rows[:-1], (dataclasses.replace(last[0], confidence=0.42), *last[1:])))
+    report = parse_report(dataclasses.replace(extracted, blocks=tuple(blocks)))
+    [warning] = [c for c in report.checks if c.check_code == v.CHECK_LOW_CONFIDENCE]
+    assert (warning.severity, warning.table_code, warning.row_code, warning.col_code) == (
+        "warning",
+        "review_litigation",
+        "review",
+        "upheld",
+    )
+    assert warning.actual == 72 and "置信度0.42" in warning.message and "第5页" in warning.message
+    assert not [c for c in report.checks if c.severity == "error"]
+
+
+def test_pdf_without_unicode_maps_is_read_by_ocr():
+    truth = json.loads(Path(str(NO_TOUNICODE).replace(".pdf", ".truth.json")).read_text(encoding="utf-8"))
+    extracted = extract_bytes(NO_TOUNICODE.read_bytes(), "pdf")
+    assert extracted.extraction == "ocr"
+    report = parse_report(extracted)
+    got = {f"{c.table_code}.{c.row_code}.{c.col_code}": c.value for c in report.cells}
+    assert got == truth["cells"]
+    assert (report.agency, report.year) == (truth["agency"].removesuffix("人民政府"), truth["year"])
+    assert not [c for c in report.checks if c.severity == "error"]
+
+
+def test_docx_with_a_table_pasted_as_a_picture():
+    """The filled official template with table 4 (复议诉讼) replaced by a picture of it."""
+    sample = sample_report("示例市示例区人民政府", 2023, seed=31)
+    extracted = extract_bytes(table_as_picture(to_template_docx(sample), 2), "docx")
+    assert extracted.extraction == "mixed"
+    report = parse_report(extracted)
+    assert {(c.table_code, c.row_code, c.col_code): c.value for c in report.cells} == sample.values
+    assert report.checks == ()
+    scored = {c.table_code for c in report.cells if c.confidence is not None}
+    assert scored == {"review_litigation"}
