@@ -77,9 +77,8 @@ def _crop_to_ink(image: Image.Image, margin: int = 12) -> Image.Image:
     return image.crop((x0 - margin, y0 - margin, x1 + margin, y1 + margin))
 
 
-def table_as_picture(docx_bytes: bytes, index: int) -> bytes:
-    """DOCX → the same DOCX with table `index` replaced by a PNG picture of it (rendered by LibreOffice at
-    DPI, cropped to the table): a table pasted in as an image."""
+def table_png(docx_bytes: bytes, index: int) -> bytes:
+    """A PNG picture of table `index` of a DOCX, as LibreOffice prints it, at DPI, cropped to the table."""
     only = docx.Document(io.BytesIO(docx_bytes))
     body = only.element.body
     keep = only.tables[index]._tbl
@@ -91,10 +90,16 @@ def table_as_picture(docx_bytes: bytes, index: int) -> bytes:
     picture = _crop_to_ink(page_images(docx_to_pdf({"table": buf.getvalue()})["table"])[0])
     png = io.BytesIO()
     picture.save(png, "PNG")
+    return png.getvalue()
+
+
+def table_as_picture(docx_bytes: bytes, index: int) -> bytes:
+    """DOCX → the same DOCX with table `index` replaced by a picture of it: a table pasted in as an image."""
+    png = table_png(docx_bytes, index)
     doc = docx.Document(io.BytesIO(docx_bytes))
     table = doc.tables[index]._tbl
     paragraph = doc.add_paragraph()
-    paragraph.add_run().add_picture(io.BytesIO(png.getvalue()), width=Cm(16))
+    paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(16))
     table.addprevious(paragraph._p)
     table.getparent().remove(table)
     out = io.BytesIO()

@@ -4,6 +4,7 @@ table pasted as a picture. OCR costs seconds a page, so each document is OCR'd o
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 from pathlib import Path
@@ -14,10 +15,18 @@ from extract import extract_bytes
 from extract.model import Table
 from extract.ocr import MODEL_FILES, model_paths
 from tests.conftest import CORPUS, SHARED
-from tests.docgen import to_template_docx
+from tests.docgen import to_html, to_template_docx
 from tests.helpers import rows
 from tests.reportgen import sample_report
-from tests.scans import images_to_pdf, page_images, paint_number, splice_pages, table_as_picture, word_bbox
+from tests.scans import (
+    images_to_pdf,
+    page_images,
+    paint_number,
+    splice_pages,
+    table_as_picture,
+    table_png,
+    word_bbox,
+)
 from tests.test_huaian_pdf import expected
 from transform import vocabulary as v
 from transform.report import parse_report
@@ -63,15 +72,21 @@ def test_scanned_report_loads_every_cell_as_the_text_layer(run_ingest, huaian_sc
     assert text_scores == [(0,)]
 
 
-def test_number_altered_in_a_scanned_page_is_named_by_the_identities(huaian_scan):
-    """Page 4 scanned with 3001 (一、本年新收, 自然人) painted over as 3007: the number is stored as read and
-    both identities it enters fail, each listing the OCR'd cells with their page."""
+@pytest.fixture(scope="module")
+def altered_scan():
+    """The Huai'an PDF with page 4 replaced by its scan in which 3001 (一、本年新收, 自然人) is painted over
+    as 3007: extracted once (one OCR'd page)."""
     pdf = HUAIAN.read_bytes()
     page = page_images(pdf)[3]
     altered = paint_number(page, word_bbox(pdf, 4, "一、本年新收", "3001"), "3007")
-    extracted = extract_bytes(splice_pages(pdf, {4: images_to_pdf([altered])}), "pdf")
-    assert extracted.extraction == "mixed"
-    report = parse_report(extracted)
+    return extract_bytes(splice_pages(pdf, {4: images_to_pdf([altered])}), "pdf")
+
+
+def test_number_altered_in_a_scanned_page_is_named_by_the_identities(altered_scan):
+    """The altered number is stored as read and both identities it enters fail, each listing the OCR'd
+    cells with their page; the other pages keep their text layer."""
+    assert altered_scan.extraction == "mixed"
+    report = parse_report(altered_scan)
     cell = next(c for c in report.cells if (c.row_code, c.col_code) == ("new_received", "natural_person"))
     assert (cell.value, cell.page) == (3007, 4) and cell.confidence is not None
     errors = {c.check_code: c for c in report.checks if c.severity == "error"}
@@ -79,26 +94,28 @@ def test_number_altered_in_a_scanned_page_is_named_by_the_identities(huaian_scan
     for check in errors.values():
         assert "一、本年新收政府信息公开申请数量/自然人“3007”（第4页）" in check.message
     assert (errors["S1"].row_code, errors["O1"].col_code) == ("new_received", "natural_person")
+    assert {c.page for c in report.cells if c.confidence is not None} == {4}
+    assert {c.page for c in report.cells if c.confidence is None} == {3, 5}
 
 
-def test_low_confidence_number_gets_a_warning_naming_it(huaian_scan):
+def test_low_confidence_number_gets_a_warning_naming_it(altered_scan):
     """A number whose OCR score is low is kept and flagged with its place and page."""
-    page5 = splice_pages(HUAIAN.read_bytes(), {5: images_to_pdf([page_images(HUAIAN.read_bytes())[4]])})
-    extracted = extract_bytes(page5, "pdf")
-    blocks = list(extracted.blocks)
-    k, grid = next((k, b) for k, b in enumerate(blocks) if isinstance(b, Table) and b.rows[0][0].confidence)
-    last = grid.rows[-1]
-    blocks[k] = Table((*grid.rows[:-1], (dataclasses.replace(last[0], confidence=0.42), *last[1:])))
-    report = parse_report(dataclasses.replace(extracted, blocks=tuple(blocks)))
+    blocks = list(altered_scan.blocks)
+    k, grid = next((k, b) for k, b in enumerate(blocks) if isinstance(b, Table) and len(b.rows) > 10)
+    i, row = next((i, r) for i, r in enumerate(grid.rows) if r[0].text.startswith("二、上年结转"))
+    j = next(j for j, c in enumerate(row) if c.text == "34")  # 自然人
+    low = (*row[:j], dataclasses.replace(row[j], confidence=0.42), *row[j + 1 :])
+    blocks[k] = Table((*grid.rows[:i], low, *grid.rows[i + 1 :]))
+    report = parse_report(dataclasses.replace(altered_scan, blocks=tuple(blocks)))
     [warning] = [c for c in report.checks if c.check_code == v.CHECK_LOW_CONFIDENCE]
-    assert (warning.severity, warning.table_code, warning.row_code, warning.col_code) == (
+    assert (warning.severity, warning.table_code, warning.row_code, warning.col_code, warning.actual) == (
         "warning",
-        "review_litigation",
-        "review",
-        "upheld",
+        "requests",
+        "carried_over",
+        "natural_person",
+        34,
     )
-    assert warning.actual == 72 and "置信度0.42" in warning.message and "第5页" in warning.message
-    assert not [c for c in report.checks if c.severity == "error"]
+    assert "置信度0.42" in warning.message and "第4页" in warning.message
 
 
 def test_pdf_without_unicode_maps_is_read_by_ocr():
@@ -112,13 +129,32 @@ def test_pdf_without_unicode_maps_is_read_by_ocr():
     assert not [c for c in report.checks if c.severity == "error"]
 
 
-def test_docx_with_a_table_pasted_as_a_picture():
-    """The filled official template with table 4 (复议诉讼) replaced by a picture of it."""
-    sample = sample_report("示例市示例区人民政府", 2023, seed=31)
-    extracted = extract_bytes(table_as_picture(to_template_docx(sample), 2), "docx")
+SAMPLE = sample_report("示例市示例区人民政府", 2023, seed=31)
+
+
+@pytest.fixture(scope="module")
+def template_docx() -> bytes:
+    return to_template_docx(SAMPLE)
+
+
+def check_review_read_by_ocr(extracted) -> None:
     assert extracted.extraction == "mixed"
     report = parse_report(extracted)
-    assert {(c.table_code, c.row_code, c.col_code): c.value for c in report.cells} == sample.values
+    assert {(c.table_code, c.row_code, c.col_code): c.value for c in report.cells} == SAMPLE.values
     assert report.checks == ()
-    scored = {c.table_code for c in report.cells if c.confidence is not None}
-    assert scored == {"review_litigation"}
+    assert {c.table_code for c in report.cells if c.confidence is not None} == {"review_litigation"}
+
+
+def test_docx_with_a_table_pasted_as_a_picture(template_docx):
+    """The filled official template with table 4 (复议诉讼) replaced by a picture of it."""
+    check_review_read_by_ocr(extract_bytes(table_as_picture(template_docx, 2), "docx"))
+
+
+def test_html_with_a_table_as_an_inline_picture(template_docx):
+    """A web page whose table 4 is an <img> with a data: URI; a remote picture is never fetched."""
+    page = to_html(SAMPLE).decode("utf-8")
+    start = page.rindex("<table")
+    end = page.index("</table>", start) + len("</table>")
+    uri = "data:image/png;base64," + base64.b64encode(table_png(template_docx, 2)).decode()
+    page = page[:start] + f'<p><img src="{uri}"><img src="http://example.invalid/logo.png"></p>' + page[end:]
+    check_review_read_by_ocr(extract_bytes(page.encode("utf-8"), "html"))
