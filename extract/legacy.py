@@ -62,7 +62,7 @@ def convert_to_docx(data: bytes, deadline: float | None = None) -> bytes:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-            raise ExtractError(f"time limit reached converting the legacy Word file with LibreOffice ({seconds:.0f} s)")
+            raise ExtractError("time limit reached converting the legacy Word file with LibreOffice") from None
         converted = out / "report.docx"
         if not converted.is_file():
             said = output.decode(errors="replace").strip().splitlines()
