@@ -30,6 +30,7 @@ SHORT_LINE_PX = 15  # a vertical border of a short row: counted only where it jo
 TOUCH_PX = 6  # segments closer than this touch; positions closer than this are one grid line
 LINE_COVER = 0.6  # a grid border exists where a ruling line covers this share of it
 CELL_GAP = 2.0  # on a line without ruling, a gap wider than this many text heights separates cells
+MIN_SKEW, MAX_SKEW = 0.2, 10.0  # degrees: a scan tilted less is read as it is; lines tilted more are not rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,10 +320,38 @@ def _loose_blocks(boxes: list[TextBox], page: int | None) -> list[tuple[float, B
     return placed
 
 
-def image_blocks(image: np.ndarray, page: int | None = None, boxes: list[TextBox] | None = None) -> list[Block]:
+def skew_degrees(image: np.ndarray) -> float:
+    """The angle (degrees, counter-clockwise positive as OpenCV rotates) by which a scan's long straight
+    lines — table rules, text baselines — are tilted from horizontal; 0 when none is found."""
+    # half resolution (any ink in a 2x2 block counts, so thin lines survive): a quarter of the work
+    ink = np.where(cv2.resize(_ink(image), None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) > 0, 255, 0)
+    ink = ink.astype(np.uint8)
+    width = ink.shape[1]
+    lines = cv2.HoughLinesP(ink, 1, np.pi / 720, threshold=width // 8, minLineLength=width // 4, maxLineGap=4)
+    if lines is None:
+        return 0.0
+    angles = [np.degrees(np.arctan2(y1 - y0, x1 - x0)) for x0, y0, x1, y1 in lines.reshape(-1, 4).astype(float)]
+    near = [a for a in angles if abs(a) < MAX_SKEW]
+    return float(np.median(near)) if near else 0.0
+
+
+def deskew(image: np.ndarray) -> np.ndarray:
+    """The image rotated so that its lines are level (scans are fed a little crooked); unchanged when the
+    tilt is under MIN_SKEW. Rotation keeps the size; corners are filled white."""
+    angle = skew_degrees(image)
+    if abs(angle) < MIN_SKEW:
+        return image
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    white = (255,) * (1 if image.ndim == 2 else image.shape[2])
+    return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=white)
+
+
+def image_blocks(image: np.ndarray, page: int | None = None) -> list[Block]:
     """Paragraphs and tables of one image (RGB or grey uint8, H x W [x 3]) in reading order, every cell
-    with its OCR confidence. `boxes`: OCR already done (tests); by default the image is read here."""
-    boxes = read_image(image) if boxes is None else boxes
+    with its OCR confidence. A tilted scan is levelled first."""
+    image = deskew(image)
+    boxes = read_image(image)
     grids = find_grids(image)
     inside: list[list[TextBox]] = [[] for _ in grids]
     outside: list[TextBox] = []

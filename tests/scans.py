@@ -29,6 +29,13 @@ def page_images(pdf: bytes, dpi: int = DPI) -> list[Image.Image]:
         doc.close()
 
 
+def crooked(image: Image.Image, degrees: float) -> Image.Image:
+    """A page fed `degrees` crooked into a scanner that samples at twice DPI and saves at DPI: `image`
+    (rendered at 2 x DPI) rotated, then halved."""
+    tilted = image.rotate(degrees, resample=Image.Resampling.BICUBIC, fillcolor="white")
+    return tilted.resize((tilted.width // 2, tilted.height // 2), Image.Resampling.LANCZOS)
+
+
 def images_to_pdf(images: list[Image.Image], dpi: int = DPI) -> bytes:
     """An image-only PDF (no text layer), one page per image."""
     out = io.BytesIO()
