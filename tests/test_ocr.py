@@ -53,6 +53,29 @@ def test_models_come_from_the_wheel():
     assert all(p.is_file() and p.stat().st_size > 100_000 and "rapidocr" in p.parts for p in paths.values())
 
 
+def test_ocr_runs_without_network(tmp_path):
+    """In a process whose every HTTP(S) request goes to a closed port, the engine starts and reads."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import numpy as np; from PIL import Image, ImageDraw, ImageFont; from extract.ocr import read_image\n"
+        "img = Image.new('RGB', (400, 120), 'white')\n"
+        "ImageDraw.Draw(img).text((20, 30), '3119', fill='black', font=ImageFont.load_default(size=48))\n"
+        "print([b.text for b in read_image(np.asarray(img))])"
+    )
+    closed = "http://127.0.0.1:9"
+    env = {**os.environ, "HTTP_PROXY": closed, "HTTPS_PROXY": closed, "http_proxy": closed, "https_proxy": closed}
+    env.pop("NO_PROXY", None)
+    env.pop("no_proxy", None)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "['3119']"
+
+
 def test_scanned_report_loads_every_cell_as_the_text_layer(run_ingest, huaian_scan, tmp_path):
     """Both the real PDF and its scan go through the flow: the scan gives the same 200 numbers, marked
     as read by OCR with a score per cell, and no check fails."""
