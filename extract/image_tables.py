@@ -177,8 +177,8 @@ def _covered(mask: np.ndarray, at: float, lo: float, hi: float, horizontal: bool
 
 
 def _edges(group: list[_Segment], horizontal: bool) -> list[float]:
-    """The outer frame of a group of lines across the direction of `horizontal` segments' extent: the
-    left and right (True) or top and bottom (False) edges, drawn or not."""
+    """The outer frame of a group of lines, drawn or not: its leftmost and rightmost x (`horizontal`
+    True: where horizontal lines start and end) or its top and bottom y (False)."""
     spans = [(s.lo, s.hi) if s.horizontal == horizontal else (s.at, s.at) for s in group]
     return [min(lo for lo, _ in spans), max(hi for _, hi in spans)]
 
