@@ -10,6 +10,7 @@ A 150 dpi A4 page (1240 x 1754 px) takes ~6-9 s on 2 cores.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -65,6 +66,13 @@ def model_paths() -> dict[str, Path]:
     return paths
 
 
+def ort_threads() -> int:
+    """onnxruntime's threads per session: OMP_NUM_THREADS when set (Dask sets it to 1 in its worker
+    processes, so N workers do not each start a thread per core), else -1 (every core)."""
+    value = os.environ.get("OMP_NUM_THREADS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else -1
+
+
 @cache
 def _engine():
     """One engine per process (loading the models takes ~0.5 s), built on first use."""
@@ -72,7 +80,8 @@ def _engine():
 
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
     params = {key: str(path) for key, path in model_paths().items()}
-    return RapidOCR(params={**params, "Global.log_level": "warning"})
+    threads = {"EngineConfig.onnxruntime.intra_op_num_threads": ort_threads()}
+    return RapidOCR(params={**params, **threads, "Global.log_level": "warning"})
 
 
 def read_image(image: np.ndarray) -> list[TextBox]:
