@@ -15,7 +15,7 @@ import pytest
 from extract import extract_bytes
 from extract.image_tables import deskew, find_grids, skew_degrees
 from extract.model import Table
-from extract.ocr import MODEL_FILES, model_paths
+from extract.ocr import MODEL_FILES, model_paths, ort_threads
 from tests.conftest import CORPUS, SHARED
 from tests.docgen import to_html, to_template_docx
 from tests.helpers import rows
@@ -51,6 +51,16 @@ def test_models_come_from_the_wheel():
     paths = model_paths()
     assert {p.name for p in paths.values()} == set(MODEL_FILES.values())
     assert all(p.is_file() and p.stat().st_size > 100_000 and "rapidocr" in p.parts for p in paths.values())
+
+
+@pytest.mark.parametrize(("value", "threads"), [("1", 1), ("3", 3), (None, -1), ("", -1), ("auto", -1)])
+def test_onnxruntime_threads_follow_omp_num_threads(monkeypatch, value, threads):
+    """Dask starts its workers with OMP_NUM_THREADS=1: each worker's OCR then uses one thread."""
+    if value is None:
+        monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OMP_NUM_THREADS", value)
+    assert ort_threads() == threads
 
 
 def test_ocr_runs_without_network(tmp_path):
