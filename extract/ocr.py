@@ -14,10 +14,12 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from extract.model import ExtractError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # The models the rapidocr wheel carries (its default Chinese PP-OCR set), by file name.
 MODEL_FILES = {
