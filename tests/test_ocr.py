@@ -1,13 +1,12 @@
 """Reports whose text is not in the file, read by OCR (RapidOCR, offline) and checked like any other: a
-scan of the Huai'an report, a scan with one number altered, a PDF without Unicode maps, a DOCX with a
-table pasted as a picture. OCR costs seconds a page, so each document is OCR'd once per module."""
+scan of the Huai'an report, a crooked scan with one number altered, a DOCX and a web page with a table
+pasted as a picture (the PDF without Unicode maps is read through ingest in test_office_cases). OCR costs
+seconds a page, so each document is OCR'd once per module."""
 
 from __future__ import annotations
 
 import base64
 import dataclasses
-import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,7 +15,7 @@ from extract import extract_bytes
 from extract.image_tables import deskew, find_grids, skew_degrees
 from extract.model import Table
 from extract.ocr import MODEL_FILES, model_paths, ort_threads
-from tests.conftest import CORPUS, SHARED
+from tests.conftest import CORPUS
 from tests.docgen import to_html, to_template_docx
 from tests.helpers import rows
 from tests.reportgen import sample_report
@@ -37,7 +36,6 @@ from transform.report import parse_report
 
 HUAIAN = CORPUS / "huaian-city-2024.pdf"
 TILT = 2.0  # degrees a scan is fed crooked
-NO_TOUNICODE = SHARED / "cases" / "pdf-no-tounicode.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -168,17 +166,6 @@ def test_low_confidence_number_gets_a_warning_naming_it(altered_scan):
     ]
     assert (warning.severity, warning.table_code, warning.actual) == ("warning", "requests", 34)
     assert "置信度0.42" in warning.message and "第4页" in warning.message
-
-
-def test_pdf_without_unicode_maps_is_read_by_ocr():
-    truth = json.loads(Path(str(NO_TOUNICODE).replace(".pdf", ".truth.json")).read_text(encoding="utf-8"))
-    extracted = extract_bytes(NO_TOUNICODE.read_bytes(), "pdf")
-    assert extracted.extraction == "ocr"
-    report = parse_report(extracted)
-    got = {f"{c.table_code}.{c.row_code}.{c.col_code}": c.value for c in report.cells}
-    assert got == truth["cells"]
-    assert (report.agency, report.year) == (truth["agency"].removesuffix("人民政府"), truth["year"])
-    assert not [c for c in report.checks if c.severity == "error"]
 
 
 SAMPLE = sample_report("示例市示例区人民政府", 2023, seed=31)
