@@ -20,7 +20,9 @@ def ocr_page(page, page_no: int) -> list[Block]:
 
     from extract.image_tables import image_blocks
 
-    image = page.to_image(resolution=RENDER_DPI).original.convert("RGB")
+    # antialiased, as a scanner or a viewer shows it: pdfplumber's default leaves glyph and image edges
+    # jagged, and OCR then misreads digits (seen: 9 read as 6 on a scanned page)
+    image = page.to_image(resolution=RENDER_DPI, antialias=True).original.convert("RGB")
     return image_blocks(np.asarray(image), page_no)
 
 
