@@ -31,7 +31,6 @@ from tests.scans import (
     word_bbox,
 )
 from tests.test_huaian_pdf import expected
-from transform import vocabulary as v
 from transform.report import parse_report
 
 HUAIAN = CORPUS / "huaian-city-2024.pdf"
@@ -155,14 +154,12 @@ def test_low_confidence_number_gets_a_warning_naming_it(altered_scan):
     low = (*row[:j], dataclasses.replace(row[j], confidence=0.42), *row[j + 1 :])
     blocks[k] = Table((*grid.rows[:i], low, *grid.rows[i + 1 :]))
     report = parse_report(dataclasses.replace(altered_scan, blocks=tuple(blocks)))
-    before = {
-        (c.row_code, c.col_code) for c in parse_report(altered_scan).checks if c.check_code == v.CHECK_LOW_CONFIDENCE
-    }
+    before = {(c.row_code, c.col_code) for c in parse_report(altered_scan).checks if c.check_code == "low_confidence"}
     assert ("carried_over", "natural_person") not in before
     [warning] = [
         c
         for c in report.checks
-        if c.check_code == v.CHECK_LOW_CONFIDENCE and (c.row_code, c.col_code) == ("carried_over", "natural_person")
+        if c.check_code == "low_confidence" and (c.row_code, c.col_code) == ("carried_over", "natural_person")
     ]
     assert (warning.severity, warning.table_code, warning.actual) == ("warning", "requests", 34)
     assert "置信度0.42" in warning.message and "第4页" in warning.message

@@ -207,7 +207,7 @@ def low_confidence(cells: Iterable[CellValue]) -> list[Check]:
     read, and the check says where to look."""
     return [
         Check(
-            v.CHECK_LOW_CONFIDENCE,
+            "low_confidence",
             "warning",
             f"{v.TABLE_LABELS[c.table_code]} {_cell_name(c)}：机器识别（OCR）为“{c.raw_text}”，置信度"
             f"{c.confidence:.2f}，请对照原件第{c.page}页核对",

@@ -172,10 +172,6 @@ REVIEW_COLS: dict[str, tuple[str, ...]] = {
     "total": ("总计",),
 }
 
-# --- checks ------------------------------------------------------------------------------------
-# A number read by OCR with a low recogniser score (transform.checks.low_confidence).
-CHECK_LOW_CONFIDENCE = "low_confidence"
-
 # --- formats (FORMAT.md §1) --------------------------------------------------------------------
 V2021_MARKERS = frozenset({"issued", "repealed", "in_force", "amount", "other_no_correction", "other_no_fee"})
 V2019_MARKERS = frozenset(
@@ -273,6 +269,9 @@ CHECK_CODES: dict[str, CheckCode] = {
     "missing_year": CheckCode(Severity.WARNING, "title without year"),
     "unit_converted": CheckCode(Severity.WARNING, "a number printed in another unit than its column's, converted"),
     "unit_mismatch": CheckCode(Severity.ERROR, "a number printed with a unit its column cannot hold; kept as printed"),
+    "low_confidence": CheckCode(
+        Severity.WARNING, "a number read by OCR with a score under 0.9: kept, named with its page"
+    ),
 }
 
 # Groups of rows whose parts add up: the four outcome groups of table `requests` (FORMAT.md §4) and the
