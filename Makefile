@@ -1,16 +1,27 @@
 # The two commands of the README: `make run` (set up, ingest the bundled samples) and `make test`.
+# Both install the exact versions of requirements.lock (the tested ones); `make lock` renews it.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := requirements.lock
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test format clean system-deps
+.PHONY: run test format clean system-deps lock
 
-$(BIN)/ogi: pyproject.toml
+$(BIN)/ogi: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# Re-resolve requirements.lock from pyproject.toml's ranges after adding or changing a dependency: pins
+# already in the lock are kept where they still fit. `make lock LOCK_FLAGS=--upgrade` takes the newest
+# versions within the ranges instead (then run `make test` before committing the lock).
+lock:
+	test -x $(BIN)/pip || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --quiet $(LOCK_FLAGS) -o $(LOCK)
 
 run: $(BIN)/ogi
 	$(BIN)/ogi ingest data/reports --db data/warehouse.duckdb
@@ -35,4 +46,4 @@ format: $(BIN)/ogi
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) data/warehouse.duckdb data/warehouse.duckdb.wal
+	rm -rf $(VENV) data/warehouse.duckdb data/warehouse.duckdb.wal data/warehouse.duckdb.lock data/warehouse.duckdb.readers

@@ -176,7 +176,7 @@ def main() -> None:
     parser.add_argument("--only-ocr", action="store_true", help="only the OCR part (prints, keeps RESULTS.md)")
     args = parser.parse_args()
 
-    from flows.runners import shared_api
+    from flows.server import prefect_api
 
     out: list[str] = [f"machine: {machine()}", f"date: {time.strftime('%Y-%m-%d')}", ""]
 
@@ -184,7 +184,7 @@ def main() -> None:
         print(line, flush=True)
         out.append(line)
 
-    with shared_api(), tempfile.TemporaryDirectory() as tmp:
+    with prefect_api(), tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         db = tmpdir / "w.duckdb"
         corpus = make_corpus(args.reports)

@@ -8,11 +8,12 @@ import json
 import math
 import os
 import sys
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 # Before Prefect is imported: no telemetry (there is no network) and quiet logs unless asked.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -22,6 +23,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    import duckdb
 
 GLOBAL_FLAGS = ("--verbose", "-v")
 
@@ -45,7 +49,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-console = Console()
+console = Console(soft_wrap=True)  # one line stays one line when piped
 
 
 def example(*lines: str) -> str:
@@ -123,13 +127,55 @@ def ingest(
     if not is_duckdb_file(db):  # before the flow starts, so the run does not end in a logged traceback
         _cannot_open(db, ValueError("not a valid DuckDB database"))
     import duckdb
+
+    from load.lock import WarehouseBusy, writer_lock
+    from load.schema import SchemaError
+
+    try:
+        # before Prefect is even imported: a second ingest exits at once
+        with writer_lock(db, wait=wait, on_wait=_say, share_in_process=True):
+            from load.warehouse import WRITE_PATIENCE, wait_until_free
+
+            wait_until_free(db, None if wait else WRITE_PATIENCE, _say)
+            summary = _run_ingest(
+                directory, db, batch_size, wait, max_file_mb, max_seconds, workers, dask_address, only
+            )
+    except WarehouseBusy as exc:
+        console.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(3) from None
+    except (duckdb.IOException, SchemaError) as exc:
+        _cannot_open(db, exc)
+    console.print(summary.counts_line())
+    years = ", ".join(
+        f"{y if y is not None else '?'}: {n}"
+        for y, n in sorted(summary.reports_per_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+    )
+    console.print(f"reports per year (this run): {years or 'none'}")
+    console.print(f"checks: {summary.checks_line()}")
+    console.print(f"peak memory of the flow process: {summary.peak_rss_mb:.0f} MB")
+    for path, status, reason in summary.failures:
+        console.print(f"  [yellow]{status}[/yellow] {path}: {reason}", markup=True, highlight=False)
+    console.print(f"warehouse: {db}")
+
+
+def _run_ingest(
+    directory: Path,
+    db: Path,
+    batch_size: int | None,
+    wait: bool,
+    max_file_mb: float,
+    max_seconds: float,
+    workers: int,
+    dask_address: str | None,
+    only: list[str] | None,
+):
+    """The ingestion flow against the Prefect API (ogi's local server unless one is configured), with a
+    progress bar on stderr; returns its IngestSummary."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from flows import progress
     from flows.ingest import ingest as ingest_flow
-    from flows.runners import shared_api, task_runner
-    from load.lock import WarehouseBusy
-    from load.schema import SchemaError
+    from flows.runners import task_runner
 
     bar = Progress(
         TextColumn("parsing"),
@@ -142,8 +188,8 @@ def ingest(
     task_id = bar.add_task("files", total=None)
     token = progress.listener.set(lambda done, total: bar.update(task_id, completed=done, total=total))
     try:
-        with shared_api() if workers > 1 or dask_address else nullcontext(), bar:
-            summary = ingest_flow.with_options(task_runner=task_runner(workers, dask_address))(
+        with _prefect_api(), bar:
+            return ingest_flow.with_options(task_runner=task_runner(workers, dask_address))(
                 root=str(directory),
                 db=str(db),
                 batch_size=batch_size,
@@ -152,29 +198,26 @@ def ingest(
                 max_seconds=max_seconds,
                 only=only,
             )
-    except WarehouseBusy as exc:
-        console.print(f"[red]{exc}[/red]", highlight=False)
-        raise typer.Exit(3) from None
-    except (duckdb.IOException, SchemaError) as exc:
-        _cannot_open(db, exc)
     finally:
         progress.listener.reset(token)
-    s = summary.statuses
-    console.print(
-        f"files seen {summary.files_seen}: parsed {s['parsed']}, partial {s['partial']}, "
-        f"failed {s['failed']}, not a report {s['not_a_report']}, duplicate {s['duplicate']}, "
-        f"unchanged {s['unchanged']}, removed {s['removed']}"
-    )
-    years = ", ".join(
-        f"{y if y is not None else '?'}: {n}"
-        for y, n in sorted(summary.reports_per_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
-    )
-    console.print(f"reports per year (this run): {years or 'none'}")
-    console.print(f"checks: {summary.error_checks} errors, {summary.warning_checks} warnings")
-    console.print(f"peak memory of the flow process: {summary.peak_rss_mb:.0f} MB")
-    for path, status, reason in summary.failures:
-        console.print(f"  [yellow]{status}[/yellow] {path}: {reason}", markup=True, highlight=False)
-    console.print(f"warehouse: {db}")
+
+
+def _say(message: str) -> None:
+    """One line on stderr about what the command waits for."""
+    Console(stderr=True, soft_wrap=True).print(message, style="yellow", highlight=False)
+
+
+@contextmanager
+def _prefect_api() -> Iterator[str]:
+    """flows.server.prefect_api, its failure to start a server ending the command in one line (exit 4)."""
+    from flows.server import ServerError, prefect_api
+
+    try:
+        with prefect_api(on_start=_say) as url:
+            yield url
+    except ServerError as exc:  # raised only while starting the server, before the body runs
+        console.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(4) from None
 
 
 @app.command(epilog=example('ogi serve /srv/reports --db /srv/warehouse.duckdb --cron "30 1 * * *" --timezone UTC'))
@@ -183,17 +226,63 @@ def serve(
     db: DbOption = Path("data/warehouse.duckdb"),
     cron: Annotated[str, typer.Option(help="When to run (cron).")] = "0 2 * * *",
     timezone: Annotated[str, typer.Option(help="Time zone of the cron expression.")] = "Asia/Shanghai",
+    interval: Annotated[
+        float | None, typer.Option(help="Run every INTERVAL seconds instead of on the cron schedule.")
+    ] = None,
     workers: Annotated[int, typer.Option(help="Parallel parsing processes (a local Dask cluster).")] = 1,
     dask_address: Annotated[str | None, typer.Option(help="Parse on an existing Dask cluster.")] = None,
 ) -> None:
     """Run the ingestion nightly (02:00 by default) until stopped; see runs in the Prefect UI."""
-    from prefect import serve as prefect_serve
+    from flows.schedule import serve_nightly
 
-    from flows.schedule import nightly_deployment
+    when = f"every {interval:g} s" if interval else f"{cron} ({timezone})"
+    with _prefect_api() as url:
+        console.print(
+            f"serving ogi-ingest/nightly: {when} on {directory} → {db}; runs at "
+            f"{url.removesuffix('/api')}; one line per run below; Ctrl-C to stop",
+            highlight=False,
+        )
+        serve_nightly(str(directory.resolve()), str(db.resolve()), cron, timezone, workers, dask_address, interval)
 
-    deployment = nightly_deployment(str(directory.resolve()), str(db.resolve()), cron, timezone, workers, dask_address)
-    console.print(f"serving ogi-ingest/nightly: {cron} ({timezone}) on {directory} → {db}; Ctrl-C to stop")
-    prefect_serve(deployment)
+
+server_app = typer.Typer(help="ogi's local Prefect server (started by ingest and serve when no API is set).")
+app.add_typer(server_app, name="server")
+
+
+@server_app.command("start")
+def server_start() -> None:
+    """Start the local Prefect server in the background (if it is not running) and print its address."""
+    from flows import server
+
+    try:
+        running = server.start(on_start=_say)
+    except server.ServerError as exc:
+        console.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(4) from None
+    console.print(f"running: pid {running.pid}, UI {running.url}, API {running.api_url}", highlight=False)
+
+
+@server_app.command("stop")
+def server_stop() -> None:
+    """Stop the local Prefect server (its run history stays for the next start)."""
+    from flows import server
+
+    stopped = server.stop()
+    console.print(f"stopped pid {stopped.pid}" if stopped else "not running", highlight=False)
+
+
+@server_app.command("status")
+def server_status() -> None:
+    """Say whether the local Prefect server runs, and where (exit 1 when it does not)."""
+    from flows import server
+
+    running = server.running()
+    if running is None:
+        console.print(f"not running (home {server.home()})", highlight=False)
+        raise typer.Exit(1)
+    console.print(
+        f"running: pid {running.pid}, UI {running.url}, API {running.api_url}, home {server.home()}", highlight=False
+    )
 
 
 def plain(x: Any) -> Any:
@@ -264,8 +353,11 @@ def query(
     if not statements:
         _fail("no SQL given: pass it as an argument, `-` to read stdin, or --file FILE", 2)
     _require(db)
+    from load.lock import WarehouseBusy
+    from load.warehouse import reader
+
     try:
-        with duckdb.connect(str(db), read_only=True) as con:
+        with reader(db) as con:
             printed = 0
             for statement in statements:
                 cursor = con.execute(statement)
@@ -275,6 +367,8 @@ def query(
                         print()  # a blank line between two results
                     _print_result(columns, cursor.fetchall(), fmt)
                     printed += 1
+    except WarehouseBusy as exc:
+        _fail(str(exc), 3)
     except duckdb.IOException as exc:
         _cannot_open(db, exc)
     except duckdb.Error as exc:
@@ -321,17 +415,29 @@ def _cannot_open(db: Path, exc: Exception) -> NoReturn:
     _fail(f"the warehouse is busy (an ingest is writing it?): {exc}", 3)
 
 
-def _open(db: Path):
+@contextmanager
+def _open(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection for reading the whole warehouse. While an ingest writes, a read-only one taken
+    between its commits (the schema is current: that ingest brought it up to date); otherwise the
+    warehouse opened as `Warehouse` opens it (schema upgraded, views refreshed)."""
     _require(db)
     import duckdb
 
+    from load.lock import WarehouseBusy, ingest_running
     from load.schema import SchemaError
-    from load.warehouse import Warehouse
+    from load.warehouse import READ_PATIENCE, Warehouse, reader
 
-    try:
-        return Warehouse(db)
-    except (duckdb.IOException, SchemaError) as exc:
-        _cannot_open(db, exc)
+    with ExitStack() as stack:
+        try:
+            if ingest_running(db):
+                con = stack.enter_context(reader(db))
+            else:
+                con = stack.enter_context(Warehouse(db, patience=READ_PATIENCE)).con
+        except WarehouseBusy as exc:
+            _fail(str(exc), 3)
+        except (duckdb.IOException, SchemaError) as exc:
+            _cannot_open(db, exc)
+        yield con
 
 
 @app.command(epilog=example("ogi export out/", "ogi export out/ --format csv"))
@@ -343,8 +449,8 @@ def export(
     """Export every table and the summary views (Parquet is partitioned by year, hive style)."""
     from load.export import export as export_all
 
-    with _open(db) as warehouse:
-        written = export_all(warehouse.con, out, fmt.value)
+    with _open(db) as con:
+        written = export_all(con, out, fmt.value)
     for name, n in written.items():
         console.print(f"{name}: {n} rows")
     console.print(f"written to {out}")
@@ -358,8 +464,8 @@ def report(
     """Write one self-contained HTML page: coverage, where reports do not add up, charts."""
     from load.htmlreport import write_report
 
-    with _open(db) as warehouse:
-        write_report(warehouse.con, out, source=str(db))
+    with _open(db) as con:
+        write_report(con, out, source=str(db))
     console.print(f"report written to {out}")
 
 

@@ -44,6 +44,8 @@ BATCHES_PER_WORKER = 4  # at least this many batches per worker, so none waits i
 # DuckDB's buffer pool while ingesting: enough for batch inserts (the X1 join spills to disk if it must),
 # flat as the warehouse grows (at 192 MB the RSS drifted up ~40 MB over 10,000 reports).
 WRITER_MEMORY = "96MB"
+# While the writer waits for parse results it looks this often for readers waiting for the file (s).
+IDLE_SECONDS = 0.1
 
 
 @dataclass
@@ -54,6 +56,8 @@ class IngestSummary:
     reports_per_year: Counter[int | None] = field(default_factory=Counter)
     error_checks: int = 0
     warning_checks: int = 0
+    open_errors: int = 0  # error checks of the warehouse's current reports after the run (all runs)
+    open_warnings: int = 0
     peak_rss_mb: float = 0.0  # of the flow process (the writer), not of workers or helpers
 
     def add(self, parsed: ParsedFile, stored_status: str) -> None:
@@ -69,6 +73,22 @@ class IngestSummary:
         self.error_checks += sum(c.severity == "error" for c in report.checks)
         self.warning_checks += sum(c.severity == "warning" for c in report.checks)
 
+    def checks_line(self) -> str:
+        """This run's new checks beside those open in the warehouse (a no-change run adds none)."""
+        return (
+            f"{self.error_checks} errors, {self.warning_checks} warnings this run; open in the warehouse's "
+            f"current reports: {self.open_errors} errors, {self.open_warnings} warnings"
+        )
+
+    def counts_line(self) -> str:
+        """What became of the files seen, in one line."""
+        s = self.statuses
+        return (
+            f"files seen {self.files_seen}: parsed {s['parsed']}, partial {s['partial']}, failed {s['failed']}, "
+            f"not a report {s['not_a_report']}, duplicate {s['duplicate']}, unchanged {s['unchanged']}, "
+            f"removed {s['removed']}"
+        )
+
     def markdown(self, root: str, db: str) -> str:
         s = self.statuses
         lines = [
@@ -80,7 +100,7 @@ class IngestSummary:
             f"| {s['duplicate']} | {s['unchanged']} | {s['removed']} |",
             "",
             f"Reports per year: {', '.join(f'{y}: {n}' for y, n in sorted(self.reports_per_year.items(), key=str))}",
-            f"Checks: {self.error_checks} errors, {self.warning_checks} warnings",
+            f"Checks: {self.checks_line()}",
             "",
         ]
         if self.failures:
@@ -147,11 +167,18 @@ def parse_batch(root: str, work: list[tuple[FileInfo, str | None]], limits: Limi
     return [parse_file(Path(root), info, known_id, limits) for info, known_id in work]
 
 
-def in_order(submit: Callable[[Any], PrefectFuture], items: Iterable[Any], running: int, held: int) -> Iterator[Any]:
+def in_order(
+    submit: Callable[[Any], PrefectFuture],
+    items: Iterable[Any],
+    running: int,
+    held: int,
+    idle: Callable[[], None] = lambda: None,
+) -> Iterator[Any]:
     """Results of `submit(item)` in item order, while up to `running` items are being worked on at once
     and at most `held` submitted items are not yet handed back. The writer takes batches in path order
     (so the first path of identical files always owns the report), but a long batch at the head no
-    longer leaves the workers idle: later ones keep being submitted while it runs."""
+    longer leaves the workers idle: later ones keep being submitted while it runs. `idle()` is called
+    every IDLE_SECONDS while waiting (the writer lets a reader in then)."""
     todo = deque(items)
     window: deque[tuple[int, PrefectFuture]] = deque()  # submitted, in item order, not yet handed back
     done: set[int] = set()
@@ -174,10 +201,13 @@ def in_order(submit: Callable[[Any], PrefectFuture], items: Iterable[Any], runni
             number += 1
         head, future = window[0]
         with changed:
-            changed.wait_for(lambda head=head: head in done or can_submit())
-            if head not in done:
-                continue
+            waited = changed.wait_for(lambda head=head: head in done or can_submit(), timeout=IDLE_SECONDS)
+            taken = head in done
             done.discard(head)
+        if not taken:
+            if not waited:
+                idle()  # outside the condition's lock: letting go of the file may take a checkpoint
+            continue
         window.popleft()
         yield future.result()
 
@@ -201,7 +231,11 @@ def ingest(
     if not root_path.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
     limits = Limits(int(max_file_mb * 2**20), max_seconds)
-    with writer_lock(db, wait=wait), Warehouse(db, memory_limit=WRITER_MEMORY) as warehouse:
+    logger = get_run_logger()
+    with (
+        writer_lock(db, wait=wait, on_wait=logger.warning),
+        Warehouse(db, memory_limit=WRITER_MEMORY, on_wait=logger.warning) as warehouse,
+    ):
         files = crawl(root_path) if only is None else [f for f in crawl(root_path) if f.path in only]
         known = warehouse.known_files(str(root_path))
         summary = IngestSummary(files_seen=len(files))
@@ -211,20 +245,23 @@ def ingest(
         gone = sorted(p for p, k in known.items() if k.status != "removed" and p not in present and only is None)
         warehouse.mark_removed(str(root_path), gone)
         summary.statuses["removed"] = len(gone)
+        warehouse.yield_to_readers()  # the first open and the crawl took a while (schema, labels, views)
         done = 0
         progress.report(done, len(work))
         workers = parse_slots() if work else 1
         plan = batches(work, *batch_limits(work, workers, batch_size, batch_bytes))
         running = 2 * max(workers, 2)  # each worker has the next batch waiting when it finishes one
         submit = partial(parse_batch.submit, str(root_path), limits=limits)
-        for parsed in in_order(submit, plan, running, held=2 * running):
+        for parsed in in_order(submit, plan, running, held=2 * running, idle=warehouse.yield_to_readers):
             for file, status in zip(parsed, warehouse.write_batch(parsed, str(root_path)), strict=True):
                 summary.add(file, status)
+            warehouse.yield_to_readers()
             done += len(parsed)
             progress.report(done, len(work))
         if work or gone:
             warehouse.refresh_cross_checks()
         resolve_regions(warehouse)
+        summary.open_errors, summary.open_warnings = warehouse.open_checks()
     summary.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     create_markdown_artifact(
         key="ogi-ingest-summary", markdown=summary.markdown(str(root_path), db), description="What this run did"
@@ -238,6 +275,7 @@ def resolve_regions(warehouse: Warehouse) -> None:
     pending = warehouse.unresolved_agencies(REGIONS_VERSION)
     if not pending:
         return
+    warehouse.close()  # readers may open the file while the division data loads (seconds)
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
             frame = pool.submit(resolve_agencies, pending).result()

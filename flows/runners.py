@@ -7,13 +7,9 @@ the results come back to the flow, which alone writes the warehouse.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from prefect.context import FlowRunContext
-from prefect.settings import PREFECT_API_URL
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 
@@ -45,22 +41,3 @@ def parse_slots() -> int:
     if context is None or dask is None or not isinstance(context.task_runner, dask.DaskTaskRunner):
         return 1
     return max(1, sum(context.task_runner.client.nthreads().values()))
-
-
-@contextmanager
-def shared_api() -> Iterator[None]:
-    """Worker processes must report to the same Prefect API as the flow. Without a configured one,
-    start the temporary server here and export its address, instead of each worker starting its own."""
-    if os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value():
-        yield
-        return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
-    server.start()
-    os.environ["PREFECT_API_URL"] = server.api_url
-    try:
-        yield
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
-        server.stop()

@@ -4,17 +4,25 @@ Writes come in batches (a parse task's files): each batch is one transaction, so
 the warehouse as it was before the batch being written, never with half a file. Per statement DuckDB
 costs ~1.4 ms plus a few µs per row here, so one statement per table per batch (instead of per file)
 is what keeps writing small next to parsing.
+
+DuckDB lets one process open a file for writing and then no other open it at all, so the writer lets go
+of the file whenever a reader announces itself (`load/lock.py`) and reopens it when the reader is done;
+readers (`reader`) open it read-only between two commits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import duckdb
 
+from load.lock import WarehouseBusy, readers_waiting, reading, writers_turn
 from load.schema import ensure_schema, polars_schemas, sql_files, write_codes
 from transform import vocabulary as v
 from transform.model import ParsedFile
@@ -25,6 +33,96 @@ if TYPE_CHECKING:  # polars is loaded only when there is something to write (not
 REPORT_TABLES = ("reports", "sections", "cells", "checks")
 ROW_GROUP_SIZE = 32_768  # rows; a quarter of DuckDB's default (see Warehouse.__init__)
 OWNING = v.OWNING  # statuses of the document that owns a report's rows
+
+
+# Waiting for the file (see the module docstring): how often to try again, and how long a reader waits
+# for a running ingest to let go (it does so at its next commit or pause: milliseconds to seconds).
+RETRY_SECONDS = 0.05
+READ_PATIENCE = 120.0
+WRITE_PATIENCE = 30.0  # how long `ogi ingest` without --wait waits for another program holding the file
+T = TypeVar("T")
+
+
+def holder(exc: duckdb.Error) -> str:
+    """Who holds the file, from DuckDB's lock-conflict message: 'PID 123 (/usr/bin/python3), reading'."""
+    found = re.search(r"held in (.+?) \(PID (\d+)\)", str(exc))
+    who = f"PID {found[2]} ({found[1]})" if found else "another program"
+    return f"{who}, {'reading' if 'read-only mode' in str(exc) else 'writing'}"
+
+
+def is_lock_conflict(exc: BaseException) -> bool:
+    """DuckDB's refusal to open a file another process holds (an IOException naming the lock)."""
+    return isinstance(exc, duckdb.IOException) and "Could not set lock" in str(exc)
+
+
+def retry_while_held(
+    connect: Callable[[], T], patience: float | None, on_wait: Callable[[duckdb.Error], None] | None = None
+) -> T:
+    """`connect()` again every RETRY_SECONDS while another process holds the file; `on_wait` is told
+    once, at the first refusal. After `patience` seconds (None: never) the last refusal is raised."""
+    deadline = None if patience is None else time.monotonic() + patience
+    told = False
+    while True:
+        try:
+            return connect()
+        except duckdb.IOException as exc:
+            if not is_lock_conflict(exc) or (deadline is not None and time.monotonic() >= deadline):
+                raise
+            if on_wait and not told:
+                on_wait(exc)
+                told = True
+        time.sleep(RETRY_SECONDS)
+
+
+def _open_as_writer(
+    path: Path, connect: Callable[[], T], patience: float | None, on_wait: Callable[[str], None] | None
+) -> T:
+    """`connect()` once no announced reader holds the file, waiting (and telling `on_wait` once, in one
+    line) while another program holds it; WarehouseBusy after `patience` seconds (None: never)."""
+
+    def attempt() -> T:
+        with writers_turn(path):
+            return connect()
+
+    def tell(exc: duckdb.Error) -> None:
+        if on_wait:
+            on_wait(f"waiting for {path}: {holder(exc)} has it open; the ingest goes on once it is closed")
+
+    try:
+        return retry_while_held(attempt, patience, tell)
+    except duckdb.IOException as exc:
+        if not is_lock_conflict(exc):
+            raise
+        raise WarehouseBusy(
+            f"{path} is held by {holder(exc)}; close it there and try again (ogi ingest --wait waits for it)"
+        ) from None
+
+
+def wait_until_free(path: str | Path, patience: float | None, on_wait: Callable[[str], None] | None = None) -> None:
+    """Before an ingest (and before Prefect starts): wait while another program (a notebook, DBeaver)
+    holds the warehouse file, as `Warehouse` would, so that a busy file ends the command in one line."""
+    if Path(path).exists():
+        _open_as_writer(Path(path), lambda: duckdb.connect(str(path)), patience, on_wait).close()
+
+
+@contextmanager
+def reader(path: str | Path, patience: float = READ_PATIENCE) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the warehouse, also while an ingest writes it: the reader announces
+    itself, the ingest lets go of the file at its next commit or pause, and takes it again only when the
+    reader is done. Raises WarehouseBusy (one line) when the file stays held for `patience` seconds."""
+    with reading(path):
+        try:
+            con = retry_while_held(lambda: duckdb.connect(str(path), read_only=True), patience)
+        except duckdb.IOException as exc:
+            if not is_lock_conflict(exc):
+                raise
+            raise WarehouseBusy(
+                f"{path} stayed busy for {patience:.0f} s ({holder(exc)}); try again when it is done"
+            ) from None
+        try:
+            yield con
+        finally:
+            con.close()
 
 
 class KnownFile(NamedTuple):
@@ -38,23 +136,51 @@ class KnownFile(NamedTuple):
 class Warehouse:
     """A DuckDB file holding the contract tables of FORMAT.md §8 and the views of `sql/views`."""
 
-    def __init__(self, path: str | Path, memory_limit: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        memory_limit: str | None = None,
+        on_wait: Callable[[str], None] | None = None,
+        patience: float | None = None,
+    ) -> None:
         """`memory_limit` caps DuckDB's buffer pool (it caches the growing tables otherwise, up to 80% of
-        RAM): the nightly writer sets it so its memory stays flat however large the warehouse grows."""
+        RAM): the nightly writer sets it so its memory stays flat however large the warehouse grows.
+        While another program (a notebook, DBeaver) holds the file, opening waits, telling `on_wait` once
+        in one line who holds it; after `patience` seconds (None: never) WarehouseBusy is raised."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        config = {"memory_limit": memory_limit} if memory_limit else {}
-        self.con = duckdb.connect(config=config)
-        # Attached under its own name (as a plain connect would) with smaller row groups: a checkpoint
-        # re-compresses the partly filled last row group, and at DuckDB's default (122,880 rows) that
-        # costs ~80 MB of writer memory every time.
-        path, alias = str(self.path).replace("'", "''"), self.path.stem.replace('"', '""')
-        self.con.execute(f"""ATTACH '{path}' AS "{alias}" (ROW_GROUP_SIZE {ROW_GROUP_SIZE})""")
-        self.con.execute(f'USE "{alias}"')
+        self._config = {"memory_limit": memory_limit} if memory_limit else {}
+        self._on_wait = on_wait
+        self._patience = patience
+        self._con: duckdb.DuckDBPyConnection | None = None
         self.upgraded_from = ensure_schema(self.con)
         write_codes(self.con)
         self.create_views()
         self._schemas: dict[str, dict] | None = None
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened again if the writer let go of the file for a reader."""
+        if self._con is None:
+            self._con = self._open()
+        return self._con
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        return _open_as_writer(self.path, self._connect, self._patience, self._on_wait)
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(config=self._config)
+        # Attached under its own name (as a plain connect would) with smaller row groups: a checkpoint
+        # re-compresses the partly filled last row group, and at DuckDB's default (122,880 rows) that
+        # costs ~80 MB of writer memory every time.
+        path, alias = str(self.path).replace("'", "''"), self.path.stem.replace('"', '""')
+        try:
+            con.execute(f"""ATTACH '{path}' AS "{alias}" (ROW_GROUP_SIZE {ROW_GROUP_SIZE})""")
+            con.execute(f'USE "{alias}"')
+        except BaseException:
+            con.close()
+            raise
+        return con
 
     def __enter__(self) -> Warehouse:
         return self
@@ -65,7 +191,16 @@ class Warehouse:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        """Let go of the file (DuckDB checkpoints it); the next use of `con` opens it again."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def yield_to_readers(self) -> None:
+        """Between commits: if a reader waits for the file, let go of it now (the next write reopens it
+        once the readers are done). Two system calls when nobody waits."""
+        if self._con is not None and readers_waiting(self.path):
+            self.close()
 
     # -- plumbing ------------------------------------------------------------------------------------
     def _insert(self, table: str, frame: pl.DataFrame) -> None:
@@ -250,6 +385,15 @@ class Warehouse:
                 self.con.execute(sql)
 
         self._transaction(work)
+
+    def open_checks(self) -> tuple[int, int]:
+        """(errors, warnings): the checks of the current reports (`v_reports.is_current`), whichever run
+        made them."""
+        row = self.con.execute(
+            "SELECT coalesce(sum(error_checks), 0), coalesce(sum(warning_checks), 0) FROM v_reports WHERE is_current"
+        ).fetchone()
+        assert row is not None
+        return int(row[0]), int(row[1])
 
     def unresolved_agencies(self, version: int) -> list[tuple[str, int | None]]:
         """Agencies of loaded reports not yet resolved (by this resolver version), with their latest year."""
