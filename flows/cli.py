@@ -27,6 +27,8 @@ from typer.core import TyperGroup
 if TYPE_CHECKING:
     import duckdb
 
+    from flows.ingest import IngestSummary
+
 GLOBAL_FLAGS = ("--verbose", "-v")
 
 
@@ -168,7 +170,7 @@ def _run_ingest(
     workers: int,
     dask_address: str | None,
     only: list[str] | None,
-):
+) -> IngestSummary:
     """The ingestion flow against the Prefect API (ogi's local server unless one is configured), with a
     progress bar on stderr; returns its IngestSummary."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
