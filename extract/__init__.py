@@ -15,6 +15,7 @@ Extractor = Callable[[bytes, float | None], Extracted]  # (file bytes, deadline 
 
 EXTRACTORS: dict[str, Extractor] = {
     "txt": extract_text,
+    "md": extract_text,  # markdown as PDF-to-markdown and OCR tools write it: read as a text report
     "docx": extract_docx,
     "pdf": extract_pdf,
     "html": extract_html,

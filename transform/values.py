@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from transform.normalize import compact
+from transform.normalize import compact, number_text
 
 # Printed marks that mean "not reported" (FORMAT.md §6).
 BLANK_MARKS = frozenset({"/", "-", "—", "——", "–", "无", "\\"})  # after NFKC: ／ → /, － → -
@@ -34,7 +34,7 @@ def classify(text: str) -> CellText:
         return CellText(Kind.EMPTY, raw)
     if key in BLANK_MARKS:
         return CellText(Kind.BLANK, raw)
-    m = _NUMBER.match(key)
+    m = _NUMBER.match(number_text(raw))
     if m:
         sign, digits, frac, _unit = m.groups()
         return CellText(Kind.NUMBER, raw, float(f"{sign}{digits.replace(',', '')}{frac or ''}"))

@@ -171,6 +171,10 @@ REVIEW_COLS: dict[str, tuple[str, ...]] = {
     "total": ("总计",),
 }
 
+# Header words of the three tables that are neither row nor column codes; they let a reader find the
+# labels inside running text (transform.glued).
+TABLE_HEADER_WORDS: tuple[str, ...] = ("信息内容", "申请人情况", "法人或其他组织", "行政诉讼")
+
 # --- formats (FORMAT.md §1) --------------------------------------------------------------------
 V2021_MARKERS = frozenset({"issued", "repealed", "in_force", "amount", "other_no_correction", "other_no_fee"})
 V2019_MARKERS = frozenset(
@@ -188,3 +192,10 @@ def label_of(table_code: str, row_code: str | None = None, col_code: str | None 
         return cols[col_code][0]
     assert row_code is not None
     return rows[row_code][0]
+
+
+# --- checks of the layout-independent reader (issue 12) ------------------------------------------
+# Kept in one block so merges with other registries stay easy.
+AMBIGUOUS_DIGITS = "ambiguous_digits"  # error: cells run together, not exactly one split keeps the identities
+METADATA_CONFLICT = "metadata_conflict"  # warning: agency or year printed differently in two places
+READER_CHECKS: dict[str, str] = {AMBIGUOUS_DIGITS: "error", METADATA_CONFLICT: "warning"}
