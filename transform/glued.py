@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from transform import vocabulary as v
 from transform.normalize import BLANK_MARK_CHARS, clean
@@ -18,7 +19,9 @@ from transform.normalize import BLANK_MARK_CHARS, clean
 MAX_SPLITS = 20_000  # more ways to cut a row than this: flagged as ambiguous without enumerating further
 _PART = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _VALUE = rf"(?:\d+(?:\.\d+)?|[{re.escape(BLANK_MARK_CHARS)}]+)"
-_LEADING = re.compile(rf"^(\s*{_VALUE}(?:\s+{_VALUE})*)(?=\s|$|[一二三四五六七八九十][、.])")
+_LEADING = re.compile(rf"^(\s*{_VALUE}(?:\s+{_VALUE})*)")
+_SECTION_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十][、.]")
+MIN_ROWS = 3  # label → value transitions that make a paragraph a table printed as running text
 _EXTRA = (
     r"第二十条第\([一二三四五六七八九十]+\)项",
     r"\(本列数据的勾稽关系为[^)]{0,40}\)",
@@ -59,28 +62,31 @@ Piece = tuple[str, str]  # ("label" | "value" | "text", text)
 
 
 def scan(text: str) -> list[Piece] | None:
-    """The labels of a paragraph and what lies between them, or None when the paragraph holds no table
-    row (no label directly followed by a value chunk). Linear in the length of `text`."""
+    """The labels of a paragraph and what lies between them, or None when the paragraph is prose: it
+    must be label and values only (`行政许可 0`), or hold MIN_ROWS labels directly followed by values.
+    Linear in the length of `text`."""
     text = clean(text)
     pieces: list[Piece] = []
-    rows = 0
     last = 0
     for m in _labels().finditer(text):
         _gap(text[last : m.start()], pieces)
         pieces.append(("label", m.group()))
         last = m.end()
-        rows += bool(re.match(r"\s*[\d/\-—]", text[last : last + 8]))
     _gap(text[last:], pieces)
-    return pieces if rows else None
+    rows = sum(1 for a, b in pairwise(pieces) if a[0] == "label" and b[0] == "value")
+    whole_row = rows and all(kind != "text" for kind, _ in pieces)  # a paragraph `行政许可 0`
+    return pieces if rows >= MIN_ROWS or whole_row else None
 
 
 def _gap(gap: str, pieces: list[Piece]) -> None:
-    """Value chunks at the start of the gap (ending at a space, the end, or the next section's numeral:
-    `24252.3三、收到…`), then prose; `1件` is prose."""
+    """Between two labels: value chunks only, or value chunks then the next section's heading
+    (`24252.3三、收到…`); anything else (`1件…`) is prose."""
     m = _LEADING.match(gap)
-    values = m.group(1).split() if m else []
-    pieces.extend(("value", c) for c in values)
     rest = gap[m.end(1) :] if m else gap
+    if m and (not rest.strip() or _SECTION_NUMERAL.match(rest)):
+        pieces.extend(("value", c) for c in m.group(1).split())
+    else:
+        rest = gap
     if rest.strip() and (not pieces or pieces[-1][0] != "text"):
         pieces.append(("text", rest))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import opencc
 
@@ -71,8 +72,10 @@ def compact(text: str) -> str:
     return _WHITESPACE.sub("", clean(text))
 
 
+@lru_cache(maxsize=65_536)
 def label_key(text: str) -> str:
-    """The form labels are compared in: Simplified, compact, no numbering, quotes or trailing punctuation."""
+    """The form labels are compared in: Simplified, compact, no numbering, quotes or trailing punctuation.
+    Cached: the same labels recur in every report."""
     key = _QUOTES.sub("", simplified(compact(text)))
     key = _NUMBERING.sub("", key)
     return _TRAILING.sub("", key)
@@ -93,3 +96,12 @@ def number_text(text: str) -> str:
     if _GROUPED.match(cleaned):
         return cleaned.replace(",", "").replace(" ", "")
     return _WHITESPACE.sub("", cleaned)
+
+
+_CN_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "0000123456789")
+_CN_YEAR = re.compile(r"[〇○零Ｏ一二三四五六七八九]{4}(?=年)")
+
+
+def digit_years(text: str) -> str:
+    """Years printed in Chinese numerals as Arabic digits: 二〇二二年, 二○二二年, 二零二二年 → 2022年."""
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)

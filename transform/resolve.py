@@ -137,17 +137,9 @@ def _unglue_requests(out: TableRead, rows: list[Deferred], request_cols: tuple[s
     fixed = [c for i, parts in chosen.items() for c in _split_cells(rows[i], _columns(rows[i], request_cols), parts)]
     if open_rows:
         combos = prod(len(options[i]) for i in open_rows)
-        fitting = []
+        fitting: list[tuple[tuple[str, ...], ...]] = []
         if combos <= MAX_COMBINATIONS:
-            before = failures([*out.cells, *fixed])
-            for combo in product(*(options[i] for i in open_rows)):
-                trial = [
-                    c
-                    for i, parts in zip(open_rows, combo, strict=True)
-                    for c in _split_cells(rows[i], _columns(rows[i], request_cols), parts)
-                ]
-                if failures([*out.cells, *fixed, *trial]) <= before:
-                    fitting.append(combo)
+            fitting = _fewest_failures(out, rows, open_rows, options, fixed, request_cols)
         if len(fitting) == 1:
             chosen.update(zip(open_rows, fitting[0], strict=True))
         else:
@@ -157,6 +149,31 @@ def _unglue_requests(out: TableRead, rows: list[Deferred], request_cols: tuple[s
     for i in sorted(chosen):
         for cell in _split_cells(rows[i], _columns(rows[i], request_cols), chosen[i]):
             out.store(cell)
+
+
+def _fewest_failures(
+    out: TableRead,
+    rows: list[Deferred],
+    open_rows: list[int],
+    options: dict[int, list[tuple[str, ...]]],
+    fixed: list[CellValue],
+    request_cols: tuple[str, ...],
+) -> list[tuple[tuple[str, ...], ...]]:
+    """The combinations of splits with the fewest identity failures, provided they add none to those of
+    the rows already decided (a missing row makes S2 fail before any combination is tried)."""
+    before = failures([*out.cells, *fixed])
+    scored: list[tuple[int, tuple[tuple[str, ...], ...]]] = []
+    for combo in product(*(options[i] for i in open_rows)):
+        trial = [
+            c
+            for i, parts in zip(open_rows, combo, strict=True)
+            for c in _split_cells(rows[i], _columns(rows[i], request_cols), parts)
+        ]
+        failed = failures([*out.cells, *fixed, *trial])
+        if failed <= before:
+            scored.append((len(failed), combo))
+    best = min((n for n, _ in scored), default=0)
+    return [combo for n, combo in scored if n == best]
 
 
 def _unglue_review(out: TableRead, d: Deferred) -> None:

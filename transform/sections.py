@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.model import Block, Paragraph
 from transform.model import Section
@@ -14,6 +15,7 @@ _NUMBERED = re.compile(r"^(?:([一二三四五六])[、.]|\(([一二三四五六
 MAX_HEADING = 40
 
 
+@lru_cache(maxsize=65_536)
 def heading_no(text: str) -> int | None:
     """The section a line heads, or None. A printed numeral must agree with the section's keywords;
     an unnumbered heading must be short and end like a heading (…情况, …事项)."""

@@ -11,6 +11,8 @@ from the labels that announce a table (第二十条…, 申请人情况, 行政�
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from extract.model import Block
 from transform import vocabulary as v
 from transform.labels import match
@@ -20,23 +22,24 @@ from transform.read_requests import RequestsReader
 from transform.read_review import REVIEW_ORDER, ReviewReader
 from transform.resolve import resolve
 from transform.tableout import TableRead
-from transform.tokens import T, Token, tokenize
+from transform.tokens import T, tokenize
 
 _MODE_OF_SECTION = {2: "active", 3: "requests", 4: "review_litigation"}
 
 __all__ = ["REVIEW_ORDER", "TableRead", "read_tables", "signal"]
 
 
-def signal(tok: Token) -> str | None:
-    """The table a label announces, if any."""
-    key = label_key(tok.raw)
+@lru_cache(maxsize=65_536)
+def signal(label: str) -> str | None:
+    """The table a printed label announces, if any."""
+    key = label_key(label)
     if any(k in key for k in ("行政复议", "行政诉讼", "未经复议", "复议后起诉")):
         return "review_litigation"
     if any(k in key for k in ("申请人情况", "勾稽关系", "本年新收", "上年结转")) or key == "自然人":
         return "requests"
     if "第二十条" in key or key == "信息内容":
         return "active"
-    m = match(tok.raw, v.ACTIVE_ROWS)
+    m = match(label, v.ACTIVE_ROWS)
     if m and m.how != "similar":
         return "active"
     return None
@@ -65,7 +68,7 @@ def read_tables(blocks: tuple[Block, ...]) -> TableRead:
                 switch(_MODE_OF_SECTION[tok.no])
             continue
         if tok.kind is T.LABEL:
-            announced = signal(tok)
+            announced = signal(tok.raw)
             if announced:
                 switch(announced)
         if mode is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from transform.normalize import compact, number_text
 
@@ -27,14 +28,16 @@ class CellText:
     value: float | None = None
 
 
+@lru_cache(maxsize=65_536)
 def classify(text: str) -> CellText:
+    """What a printed cell holds. Cached: the same cell texts recur in every report."""
     raw = text.strip()
     key = compact(raw)
     if not key:
         return CellText(Kind.EMPTY, raw)
     if key in BLANK_MARKS:
         return CellText(Kind.BLANK, raw)
-    m = _NUMBER.match(number_text(raw))
+    m = _NUMBER.match(number_text(raw) if " " in raw or "," in key else key)
     if m:
         sign, digits, frac, _unit = m.groups()
         return CellText(Kind.NUMBER, raw, float(f"{sign}{digits.replace(',', '')}{frac or ''}"))
