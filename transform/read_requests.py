@@ -10,6 +10,7 @@ from transform.normalize import label_key
 from transform.rowreader import RowReader
 from transform.tableout import Deferred, OpenRow, TableRead, Value, printed
 from transform.tokens import Token
+from transform.values import Kind
 
 _GROUP_KEYS = frozenset(label_key(g) for g in v.REQUEST_GROUPS)
 _HEADER_KEYS = frozenset(label_key(w) for w in ("申请人情况", "法人或其他组织"))
@@ -31,6 +32,7 @@ class RequestsReader(RowReader):
         self.header: list[str] | None = None  # column codes of a header being read
         self.header_labels: list[str] = []
         self.two_level = False  # the header names the 法人或其他组织 group: the template's merged header
+        self.sequence: list[str | None] = []  # codes of the rows read, in order; None: a row without a known label
 
     def reset(self) -> None:
         self.header = None
@@ -67,7 +69,21 @@ class RequestsReader(RowReader):
 
     def value(self, tok: Token) -> None:
         self._end_header()
+        if self.row is None and tok.cell is not None and tok.cell.kind in (Kind.NUMBER, Kind.BLANK):
+            self.row = OpenRow(None, "", tok.line)  # numbers whose label was lost (broken extraction)
         self.add(tok)
+
+    def close(self) -> None:
+        """Rows without a known label are kept, with their place among the rows read, for
+        transform.resolve to place by the format's row order, or to report."""
+        row = self.row
+        if row is not None and row.values:
+            self.sequence.append(row.code)
+            if row.code is None:
+                self.row = None
+                self.out.deferred.append(Deferred("orphan", "requests", "", row.label, row.values, len(self.sequence)))
+                return
+        super().close()
 
     def end_line(self) -> None:
         self._end_header()

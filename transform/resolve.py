@@ -11,6 +11,7 @@ from transform import vocabulary as v
 from transform.align import failures, unique_placement
 from transform.glued import splits
 from transform.model import CellValue
+from transform.orphans import place_orphans
 from transform.read_review import REVIEW_ORDER
 from transform.tableout import Deferred, TableRead, Value, printed
 from transform.values import classify
@@ -18,10 +19,14 @@ from transform.values import classify
 MAX_COMBINATIONS = 5_000  # rows left ambiguous by S1 whose splits are tried together against O1/S2
 
 
-def resolve(out: TableRead, request_cols: tuple[str, ...]) -> None:
+def resolve(out: TableRead, request_cols: tuple[str, ...], sequence: list[str | None]) -> None:
+    """Every deferred row, in this order: by the format, by the identities, run-together digits, and
+    last the requests rows whose label was lost (they need all other rows to be checked)."""
     fmt = "v2019" if out.markers & v.V2019_MARKERS and not out.markers & v.V2021_MARKERS else "v2021"
     glued: list[Deferred] = []
     for d in out.deferred:
+        if d.kind == "orphan":
+            continue
         if d.kind == "active":
             _resolve_active(out, d, fmt)
         elif d.kind == "align":
@@ -32,6 +37,7 @@ def resolve(out: TableRead, request_cols: tuple[str, ...]) -> None:
     for d in glued:
         if d.table == "review_litigation":
             _unglue_review(out, d)
+    place_orphans(out, [d for d in out.deferred if d.kind == "orphan"], sequence, request_cols)
 
 
 def _resolve_active(out: TableRead, d: Deferred, fmt: str) -> None:

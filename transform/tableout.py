@@ -35,7 +35,8 @@ class OpenRow:
 @dataclass(slots=True)
 class Deferred:
     """A row whose columns can be decided only after the whole document has been read: `kind` is
-    `active` (no header printed), `align` (blanks dropped) or `glued` (cells run together)."""
+    `active` (no header printed), `align` (blanks dropped), `glued` (cells run together) or `orphan`
+    (a requests row without a known label; `n_cols` is then its 1-based place among the rows read)."""
 
     kind: str
     table: str

@@ -74,5 +74,5 @@ def read_tables(blocks: tuple[Block, ...]) -> TableRead:
         if mode is not None:
             readers[mode].feed(tok)
     switch(None)
-    resolve(out, requests.cols)
+    resolve(out, requests.cols, requests.sequence)
     return out

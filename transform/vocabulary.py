@@ -198,4 +198,5 @@ def label_of(table_code: str, row_code: str | None = None, col_code: str | None 
 # Kept in one block so merges with other registries stay easy.
 AMBIGUOUS_DIGITS = "ambiguous_digits"  # error: cells run together, not exactly one split keeps the identities
 METADATA_CONFLICT = "metadata_conflict"  # warning: agency or year printed differently in two places
-READER_CHECKS: dict[str, str] = {AMBIGUOUS_DIGITS: "error", METADATA_CONFLICT: "warning"}
+PLACED_BY_ORDER = "placed_by_order"  # warning: a row printed without its label, placed by row order + identities
+READER_CHECKS: dict[str, str] = {AMBIGUOUS_DIGITS: "error", METADATA_CONFLICT: "warning", PLACED_BY_ORDER: "warning"}
