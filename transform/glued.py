@@ -16,12 +16,14 @@ from itertools import pairwise
 from transform import vocabulary as v
 from transform.normalize import BLANK_MARK_CHARS, clean
 
-MAX_SPLITS = 20_000  # more ways to cut a row than this: flagged as ambiguous without enumerating further
+MAX_STEPS = 200_000  # a search longer than this: the row is flagged as ambiguous without searching further
 _PART = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _VALUE = rf"(?:\d+(?:\.\d+)?|[{re.escape(BLANK_MARK_CHARS)}]+)"
 _LEADING = re.compile(rf"^(\s*{_VALUE}(?:\s+{_VALUE})*)")
 _SECTION_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十][、.]")
+_SPACE_NOT_UNIT = re.compile(r"^\s+[^\s\d件个项条次起宗人户元万%‰、，,。.;；:：)）]")
 MIN_ROWS = 3  # label → value transitions that make a paragraph a table printed as running text
+MIN_HEADER = 5  # or labels in a row before the values
 _EXTRA = (
     r"第二十条第\([一二三四五六七八九十]+\)项",
     r"\(本列数据的勾稽关系为[^)]{0,40}\)",
@@ -73,17 +75,34 @@ def scan(text: str) -> list[Piece] | None:
         pieces.append(("label", m.group()))
         last = m.end()
     _gap(text[last:], pieces)
-    rows = sum(1 for a, b in pairwise(pieces) if a[0] == "label" and b[0] == "value")
-    whole_row = rows and all(kind != "text" for kind, _ in pieces)  # a paragraph `行政许可 0`
-    return pieces if rows >= MIN_ROWS or whole_row else None
+    return pieces if any(_is_table(run) for run in _runs(pieces)) else None
+
+
+def _runs(pieces: list[Piece]) -> list[list[Piece]]:
+    """The stretches of labels and values between prose."""
+    runs: list[list[Piece]] = [[]]
+    for piece in pieces:
+        if piece[0] == "text":
+            runs.append([])
+        else:
+            runs[-1].append(piece)
+    return runs
+
+
+def _is_table(run: list[Piece]) -> bool:
+    """MIN_ROWS labels directly followed by values, or a header of MIN_HEADER labels and values after
+    it (a review table run together), or a whole paragraph that is one row (`行政许可 0`)."""
+    rows = sum(1 for a, b in pairwise(run) if a[0] == "label" and b[0] == "value")
+    labels = sum(1 for kind, _ in run if kind == "label")
+    return rows >= MIN_ROWS or (rows >= 1 and labels >= MIN_HEADER) or (rows == 1 and len(run) == 2)
 
 
 def _gap(gap: str, pieces: list[Piece]) -> None:
     """Between two labels: value chunks only, or value chunks then the next section's heading
-    (`24252.3三、收到…`); anything else (`1件…`) is prose."""
+    (`24252.3三、收到…`) or words after a space (`… 21 附件下载`); `1件…`, `3 件` are prose."""
     m = _LEADING.match(gap)
     rest = gap[m.end(1) :] if m else gap
-    if m and (not rest.strip() or _SECTION_NUMERAL.match(rest)):
+    if m and (not rest.strip() or _SECTION_NUMERAL.match(rest) or _SPACE_NOT_UNIT.match(rest)):
         pieces.extend(("value", c) for c in m.group(1).split())
     else:
         rest = gap
@@ -91,42 +110,50 @@ def _gap(gap: str, pieces: list[Piece]) -> None:
         pieces.append(("text", rest))
 
 
-def _cuts(chunk: str, k: int) -> list[tuple[str, ...]]:
-    """Every way to cut one chunk into k numbers."""
-    if k == 1:
-        return [(chunk,)] if _PART.fullmatch(chunk) else []
-    out = []
-    for i in range(1, len(chunk)):
-        head = chunk[:i]
-        if _PART.fullmatch(head):
-            out.extend((head, *rest) for rest in _cuts(chunk[i:], k - 1))
-    return out
+def _number(part: str) -> float:
+    return float(part) if part[0].isdigit() else 0.0  # a printed blank mark counts as 0 (FORMAT.md §6)
 
 
-def splits(chunks: list[str], n: int) -> list[tuple[str, ...]] | None:
-    """Every way to cut the chunks, in order, into n numbers; a chunk holds one cell at least. None when
-    there are more than MAX_SPLITS ways (too ambiguous to try)."""
-    if any(not c[0].isdigit() for c in chunks):  # a printed blank mark is one cell on its own
-        counts = [1 if not c[0].isdigit() else None for c in chunks]
-    else:
-        counts = [None] * len(chunks)
+def splits(chunks: list[str], n: int, group: int | None = None) -> list[tuple[str, ...]] | None:
+    """Every way to cut the chunks, in order, into n numbers without leading zeros; a chunk holds one
+    cell at least and a printed blank mark exactly one. With `group`, the numbers come in groups of that
+    size whose last is the sum of the others (S1: 7, S4: 5), and other cuts are pruned as they are
+    made. None when the search takes more than MAX_STEPS steps (too ambiguous to decide)."""
+    text = "".join(chunks)
+    ends, pos = [], 0
+    for chunk in chunks:
+        pos += len(chunk)
+        ends.append(pos)
+    if len(chunks) > n or len(text) < n:
+        return []
     out: list[tuple[str, ...]] = []
+    steps = 0
 
-    def walk(i: int, left: int, acc: tuple[str, ...]) -> bool:
-        if i == len(chunks):
-            if left == 0:
-                out.append(acc)
-            return len(out) <= MAX_SPLITS
-        chunk = chunks[i]
-        if counts[i] == 1:
-            return walk(i + 1, left - 1, (*acc, chunk))
-        room = left - (len(chunks) - i - 1)
-        for k in range(1, min(room, len(chunk)) + 1):
-            for cut in _cuts(chunk, k):
-                if not walk(i + 1, left - k, acc + cut):
-                    return False
+    def walk(start: int, chunk: int, parts: tuple[str, ...]) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > MAX_STEPS:
+            return False
+        if group and parts and len(parts) % group == 0:
+            nums = [_number(p) for p in parts[-group:]]
+            if abs(sum(nums[:-1]) - nums[-1]) > 1e-6:
+                return True
+        if len(parts) == n:
+            if start == len(text):
+                out.append(parts)
+            return True
+        left = n - len(parts)
+        if len(text) - start < left or left < len(chunks) - chunk:
+            return True
+        end = ends[chunk]
+        if not text[start].isdigit():  # a blank mark: the whole chunk is one cell
+            return walk(end, chunk + 1, (*parts, text[start:end]))
+        for stop in range(start + 1, end + 1):
+            part = text[start:stop]
+            if not _PART.fullmatch(part):
+                continue
+            if not walk(stop, chunk + 1 if stop == end else chunk, (*parts, part)):
+                return False
         return True
 
-    if sum(len(c) for c in chunks) < n or len(chunks) > n:
-        return []
-    return out if walk(0, n, ()) else None
+    return out if walk(0, 0, ()) else None

@@ -102,22 +102,11 @@ def _split_cells(d: Deferred, cols: list[tuple[str, str]], parts: tuple[str, ...
     return _cells(d, cols, {i: (classify(p), page) for i, p in enumerate(parts)})
 
 
-def _sums(parts: tuple[str, ...], groups: int) -> bool:
-    """Each group of the split: its last number (the total) is the sum of the others (S1, S4)."""
-    size = len(parts) // groups
-    for g in range(groups):
-        nums = [float(p) if p[0].isdigit() else 0.0 for p in parts[g * size : (g + 1) * size]]
-        if abs(sum(nums[:-1]) - nums[-1]) > 1e-6:
-            return False
-    return True
-
-
 def _candidates(out: TableRead, d: Deferred, groups: int) -> list[tuple[str, ...]] | None:
-    ways = splits([c.raw for c, _ in d.values], d.n_cols)
-    if ways is None:
+    fit = splits([c.raw for c, _ in d.values], d.n_cols, d.n_cols // groups)
+    if fit is None:
         out.ambiguous(d.table, d.code or None, d.label or "复议诉讼数据行", d.values, d.n_cols, -1)
         return None
-    fit = [w for w in ways if _sums(w, groups)]
     if not fit:
         out.ambiguous(d.table, d.code or None, d.label or "复议诉讼数据行", d.values, d.n_cols, 0)
         return None

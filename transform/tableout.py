@@ -86,7 +86,7 @@ class TableRead:
 
     def ambiguous(self, table: str, code: str | None, label: str, values: list[Value], n: int, ways: int) -> None:
         """Digits run together that do not split into n cells in exactly one way the identities allow."""
-        how = "无法拆分" if ways == 0 else f"有{ways}种拆分均符合勾稽关系" if ways > 0 else "拆分方式过多"
+        how = "无法拆分" if ways == 0 else f"可拆成{ways}种，无法唯一确定" if ways > 0 else "拆分方式过多"
         self.check(
             v.AMBIGUOUS_DIGITS,
             "error",
