@@ -294,12 +294,13 @@ TEXT_LAYOUTS = {
     "tab": _tab_separated,
     "pipe": _pipe_separated,
     "bar_lines": _bar_lines,
-    "run_together": _run_together,
 }
+# Layouts that lose information: numbers run together can be split back only where the identities allow.
+LOSSY_LAYOUTS = {"run_together": _run_together}
 
 
 def to_text(r: SampleReport, layout: str = "cell_per_line") -> str:
-    render = TEXT_LAYOUTS[layout]
+    render = {**TEXT_LAYOUTS, **LOSSY_LAYOUTS}[layout]
     parts = [render(block) if isinstance(block, list) else block for block in document(r)]
     return "\n\n".join(parts) + "\n"
 

@@ -17,9 +17,10 @@ from transform import vocabulary as v
 from transform.normalize import BLANK_MARK_CHARS, clean
 
 MAX_STEPS = 200_000  # a search longer than this: the row is flagged as ambiguous without searching further
-_PART = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
-_VALUE = rf"(?:\d+(?:\.\d+)?|[{re.escape(BLANK_MARK_CHARS)}]+)"
-_LEADING = re.compile(rf"^(\s*{_VALUE}(?:\s+{_VALUE})*)")
+_PART = re.compile(r"[+-]?(?:0|[1-9]\d*)(?:\.\d+)?")  # a sign only opens a chunk: chunks are cut at signs
+_VALUE = rf"(?:[+-]?\d+(?:\.\d+)?|[{re.escape(BLANK_MARK_CHARS)}]+)"
+_VALUES = re.compile(_VALUE)
+_LEADING = re.compile(rf"^(\s*{_VALUE}(?:\s*{_VALUE})*)")  # v2019's signed 本年增/减 runs on: 598-17143
 _SECTION_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十][、.]")
 _SPACE_NOT_UNIT = re.compile(r"^\s+[^\s\d件个项条次起宗人户元万%‰、，,。.;；:：)）]")
 MIN_ROWS = 3  # label → value transitions that make a paragraph a table printed as running text
@@ -103,7 +104,7 @@ def _gap(gap: str, pieces: list[Piece]) -> None:
     m = _LEADING.match(gap)
     rest = gap[m.end(1) :] if m else gap
     if m and (not rest.strip() or _SECTION_NUMERAL.match(rest) or _SPACE_NOT_UNIT.match(rest)):
-        pieces.extend(("value", c) for c in m.group(1).split())
+        pieces.extend(("value", c) for c in _VALUES.findall(m.group(1)))
     else:
         rest = gap
     if rest.strip() and (not pieces or pieces[-1][0] != "text"):
@@ -111,7 +112,7 @@ def _gap(gap: str, pieces: list[Piece]) -> None:
 
 
 def _number(part: str) -> float:
-    return float(part) if part[0].isdigit() else 0.0  # a printed blank mark counts as 0 (FORMAT.md §6)
+    return float(part) if any(ch.isdigit() for ch in part) else 0.0  # a blank mark counts as 0 (FORMAT.md §6)
 
 
 def splits(chunks: list[str], n: int, group: int | None = None) -> list[tuple[str, ...]] | None:
@@ -126,6 +127,7 @@ def splits(chunks: list[str], n: int, group: int | None = None) -> list[tuple[st
         ends.append(pos)
     if len(chunks) > n or len(text) < n:
         return []
+    marks = {i for i, chunk in enumerate(chunks) if not any(ch.isdigit() for ch in chunk)}
     out: list[tuple[str, ...]] = []
     steps = 0
 
@@ -146,7 +148,7 @@ def splits(chunks: list[str], n: int, group: int | None = None) -> list[tuple[st
         if len(text) - start < left or left < len(chunks) - chunk:
             return True
         end = ends[chunk]
-        if not text[start].isdigit():  # a blank mark: the whole chunk is one cell
+        if chunk in marks:  # a blank mark: the whole chunk is one cell
             return walk(end, chunk + 1, (*parts, text[start:end]))
         for stop in range(start + 1, end + 1):
             part = text[start:stop]
