@@ -74,7 +74,8 @@ def find_title(blocks: tuple[Block, ...]) -> str | None:
         text = _title_text(block.text)
         if not text:
             continue
-        if heading_no(block.text) is not None or len(lines) >= MAX_TITLE_LINES or len(text) > MAX_TITLE_CHARS:
+        sentence = len(text) > MAX_TITLE_CHARS or "。" in text or "《" in text  # the opening paragraph
+        if heading_no(block.text) is not None or len(lines) >= MAX_TITLE_LINES or sentence:
             break
         lines.append(text)
         if text.endswith(_TITLE_END) or "报告" in text:
