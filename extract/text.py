@@ -113,22 +113,24 @@ def _grid(lines: list[str]) -> list[list[str]]:
 
 
 def _cell_per_line_rows(lines: list[str]) -> list[list[str]]:
-    rows: list[list[str]] = []
-    row: list[str] = []
+    """Cells as lists of their lines, joined once at the end: appending to a string line by line was
+    quadratic in the length of a cell."""
+    rows: list[list[list[str]]] = []
+    row: list[list[str]] = []
     for line in lines:
         if not line.strip() and not line.startswith("\t"):
             if row:
                 rows.append(row)
             row = []
         elif line.startswith("\t"):
-            row.append(line[1:])
+            row.append([line[1:]])
         elif row:
-            row[-1] += "\n" + line
+            row[-1].append(line)
         else:
-            row.append(line)
+            row.append([line])
     if row:
         rows.append(row)
-    return rows
+    return [["\n".join(cell) for cell in r] for r in rows]
 
 
 def _separated_rows(lines: list[str], sep: str) -> list[list[str]]:

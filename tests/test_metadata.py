@@ -81,12 +81,19 @@ def test_title_line_and_crawler_header(lines, agency_raw, year):
 def test_agency_and_year_from_the_opening_sentence():
     opening = "按照《中华人民共和国政府信息公开条例》规定，安岳县市场监督管理局编制了2021年度政府信息公开工作年度报告。"
     meta = _meta(opening + "全文包括总体情况……本报告的统计数据时限为2021年1月1日至12月31日。")
-    assert (meta.title, meta.agency_raw, meta.agency, meta.year) == (None, "安岳县市场监督管理局", "安岳县市场监督管理局", 2021)
+    assert (meta.title, meta.agency_raw, meta.agency, meta.year) == (
+        None,
+        "安岳县市场监督管理局",
+        "安岳县市场监督管理局",
+        2021,
+    )
 
 
 def test_agency_from_the_first_sentence_of_the_overview_and_year_from_the_statistics_period():
     blocks = (
-        Paragraph("本年度报告根据《中华人民共和国政府信息公开条例》相关要求编制。报告所列数据统计期限为2024年1月1日至12月31日。"),
+        Paragraph(
+            "本年度报告根据《中华人民共和国政府信息公开条例》相关要求编制。报告所列数据统计期限为2024年1月1日至12月31日。"
+        ),
         Paragraph("一、总体情况"),
         Paragraph("2024年，长春市人民政府办公厅坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻……"),
     )

@@ -10,7 +10,7 @@ Bug kind: web crawlers that drop the markup between table cells.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from transform import vocabulary as v
@@ -112,10 +112,26 @@ def _gap(gap: str, pieces: list[Piece]) -> None:
 
 
 def _number(part: str) -> float:
-    return float(part) if any(ch.isdigit() for ch in part) else 0.0  # a blank mark counts as 0 (FORMAT.md §6)
+    try:
+        return float(part)
+    except ValueError:  # a blank mark counts as 0 (FORMAT.md §6)
+        return 0.0
+
+
+def _valid(part: str) -> bool:
+    """A number as printed: no leading zero (`0`, `10`, `-3`, `0.5`; not `01`)."""
+    if part.isdigit():
+        return len(part) == 1 or part[0] != "0"
+    return bool(_PART.fullmatch(part))
 
 
 def splits(chunks: list[str], n: int, group: int | None = None) -> list[tuple[str, ...]] | None:
+    """See `_splits`; cached, as rows of zeros recur in every report."""
+    return _splits(tuple(chunks), n, group)
+
+
+@lru_cache(maxsize=4096)
+def _splits(chunks: tuple[str, ...], n: int, group: int | None) -> list[tuple[str, ...]] | None:
     """Every way to cut the chunks, in order, into n numbers without leading zeros; a chunk holds one
     cell at least and a printed blank mark exactly one. With `group`, the numbers come in groups of that
     size whose last is the sum of the others (S1: 7, S4: 5), and other cuts are pruned as they are
@@ -152,7 +168,7 @@ def splits(chunks: list[str], n: int, group: int | None = None) -> list[tuple[st
             return walk(end, chunk + 1, (*parts, text[start:end]))
         for stop in range(start + 1, end + 1):
             part = text[start:stop]
-            if not _PART.fullmatch(part):
+            if not _valid(part):
                 continue
             if not walk(stop, chunk + 1 if stop == end else chunk, (*parts, part)):
                 return False

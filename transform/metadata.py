@@ -27,6 +27,7 @@ _TITLE_END = ("报告", "年报")
 MAX_TITLE_LINES = 3
 MAX_TITLE_CHARS = 80  # a longer line is the opening paragraph of a report printed without its title
 OPENING_PARAGRAPHS = 15
+OPENING_CHARS = 2000  # of each opening paragraph: a crawler dump may hold the whole report on one line
 
 _PLACE = r"[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区|镇|乡|街道)"
 _DEPARTMENT = r"(?:[\u4e00-\u9fa5]{0,12}?(?:办公厅|办公室|委员会|管理局|局|厅))?"
@@ -71,7 +72,7 @@ def find_title(blocks: tuple[Block, ...]) -> str | None:
     for block in blocks:
         if not isinstance(block, Paragraph):
             break
-        text = _title_text(block.text)
+        text = _title_text(block.text[: 4 * MAX_TITLE_CHARS])
         if not text:
             continue
         sentence = len(text) > MAX_TITLE_CHARS or "。" in text or "《" in text  # the opening paragraph
@@ -101,7 +102,7 @@ def _opening(blocks: tuple[Block, ...]) -> tuple[str | None, int | None]:
     for block in blocks[:OPENING_PARAGRAPHS]:
         if not isinstance(block, Paragraph):
             continue
-        text = digit_years(compact(block.text))
+        text = digit_years(compact(block.text[:OPENING_CHARS]))
         for pattern, agency_group, year_group in _OPENING:
             m = pattern.search(text)
             if m is None:

@@ -53,6 +53,8 @@ def _radical_table() -> dict[int, str]:
 # One str.translate table: radicals → ideographs, invisible characters → nothing.
 _TRANSLATE: dict[int, str | None] = {**_radical_table(), **{ord(c): None for c in INVISIBLE}}
 
+_NEEDS_TRANSLATE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _TRANSLATE) + "]")
+
 _T2S = opencc.OpenCC("t2s")
 
 
@@ -64,7 +66,9 @@ def simplified(text: str) -> str:
 def clean(text: str) -> str:
     """NFKC (full-width digits and punctuation → ASCII), radicals → ideographs, invisible characters and
     editor debris removed, outer whitespace trimmed. Linear in the length of `text`."""
-    return _DEBRIS.sub("", unicodedata.normalize("NFKC", text.translate(_TRANSLATE))).strip()
+    if _NEEDS_TRANSLATE.search(text):  # a search is ~20x cheaper than translating a long text
+        text = text.translate(_TRANSLATE)
+    return _DEBRIS.sub("", unicodedata.normalize("NFKC", text)).strip()
 
 
 def compact(text: str) -> str:

@@ -7,7 +7,7 @@ import re
 from extract.model import Block, Extracted, Paragraph
 from transform import vocabulary as v
 from transform.checks import blank_cells, run_checks
-from transform.metadata import OPENING_PARAGRAPHS, read_metadata
+from transform.metadata import OPENING_CHARS, OPENING_PARAGRAPHS, read_metadata
 from transform.model import CellValue, Check, Report, Section
 from transform.normalize import compact
 from transform.sections import split_sections
@@ -58,7 +58,7 @@ def says_annual_report(title: str | None, sections: tuple[Section, ...], blocks:
     disclosure annual report (政府信息公开工作年度报告)."""
     if _REPORT_TITLE.search(compact(title or "")) or len(sections) >= MIN_SECTIONS_OF_A_REPORT:
         return True
-    opening = (compact(b.text) for b in blocks[:OPENING_PARAGRAPHS] if isinstance(b, Paragraph))
+    opening = (compact(b.text[:OPENING_CHARS]) for b in blocks[:OPENING_PARAGRAPHS] if isinstance(b, Paragraph))
     return any("年度报告" in text and "政府信息公开条例" in text for text in opening)
 
 
