@@ -19,14 +19,14 @@ from transform.labels import match
 from transform.normalize import label_key
 from transform.read_active import ActiveReader
 from transform.read_requests import RequestsReader
-from transform.read_review import REVIEW_ORDER, ReviewReader
+from transform.read_review import ReviewReader
 from transform.resolve import resolve
 from transform.tableout import TableRead
 from transform.tokens import T, tokenize
 
 _MODE_OF_SECTION = {2: "active", 3: "requests", 4: "review_litigation"}
 
-__all__ = ["REVIEW_ORDER", "TableRead", "read_tables", "signal"]
+__all__ = ["TableRead", "read_tables", "signal"]
 
 
 @lru_cache(maxsize=65_536)
