@@ -120,3 +120,26 @@ def test_disagreeing_sources_keep_the_most_trusted_and_say_so():
     assert "2023" in meta.conflicts[1] and "2022" in meta.conflicts[1]
     same = _meta("雷鸣镇人民政府2023年政府信息公开工作年度报告", path="雷鸣镇/2023年度报告.txt")
     assert same.conflicts == ()
+
+
+def test_html_article_title_meta_names_the_report_when_no_heading_does():
+    from extract import extract_bytes
+    from transform.report import parse_report
+
+    page = (
+        '<html><head><meta charset="utf-8"><title>政务公开_某某网站</title>'
+        '<meta name="ArticleTitle" content="某某县统计局二〇二二年政府信息公开工作年度报告"></head>'
+        "<body><p>一、总体情况</p><p>正文。</p></body></html>"
+    )
+    report = parse_report(extract_bytes(page.encode(), "html"))
+    assert (report.title, report.agency, report.year) == (
+        "某某县统计局2022年政府信息公开工作年度报告",
+        "某某县统计局",
+        2022,
+    )
+    assert report.status == "partial"  # says it is an annual report: kept, with a missing_table per table
+    assert sorted(c.table_code for c in report.checks if c.check_code == "missing_table") == [
+        "active",
+        "requests",
+        "review_litigation",
+    ]
