@@ -196,3 +196,9 @@ def test_splits_without_leading_zeros_and_with_group_sums():
     assert splits(["21710000218"], 7, 7) == [("217", "1", "0", "0", "0", "0", "218")]
     assert len(splits(["693665"], 3)) == 10
     assert splits(["1", "23"], 2) == [("1", "23")]  # a chunk boundary is a cell boundary
+
+
+def test_a_prose_line_ending_in_a_label_and_a_number_is_not_a_row():
+    """PDF text broken mid-sentence: `…政府信息公开行政复议 351` / `件，…` on the next line."""
+    assert scan("答复），均在法定期限内予以答复。政府信息公开行政复议 351") is None
+    assert scan("未审结 37 件；政府信息公开行政诉讼 46 件，其中结果维持 25") is None

@@ -76,6 +76,8 @@ def scan(text: str) -> list[Piece] | None:
         pieces.append(("label", m.group()))
         last = m.end()
     _gap(text[last:], pieces)
+    if len(pieces) == 2 and pieces[0][0] == "label" and pieces[1][0] == "value":
+        return pieces  # the whole paragraph is one row: `行政许可 0`
     return pieces if any(_is_table(run) for run in _runs(pieces)) else None
 
 
@@ -92,10 +94,10 @@ def _runs(pieces: list[Piece]) -> list[list[Piece]]:
 
 def _is_table(run: list[Piece]) -> bool:
     """MIN_ROWS labels directly followed by values, or a header of MIN_HEADER labels and values after
-    it (a review table run together), or a whole paragraph that is one row (`行政许可 0`)."""
+    it (a review table run together)."""
     rows = sum(1 for a, b in pairwise(run) if a[0] == "label" and b[0] == "value")
     labels = sum(1 for kind, _ in run if kind == "label")
-    return rows >= MIN_ROWS or (rows >= 1 and labels >= MIN_HEADER) or (rows == 1 and len(run) == 2)
+    return rows >= MIN_ROWS or (rows >= 1 and labels >= MIN_HEADER)
 
 
 def _gap(gap: str, pieces: list[Piece]) -> None:
