@@ -5,22 +5,55 @@ from __future__ import annotations
 import atexit
 import csv
 import json
+import math
 import os
 import sys
 from contextlib import nullcontext
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 # Before Prefect is imported: no telemetry (there is no network) and quiet logs unless asked.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
+import click
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperGroup
 
-app = typer.Typer(help="Government information disclosure annual reports → DuckDB.", no_args_is_help=True)
+GLOBAL_FLAGS = ("--verbose", "-v")
+
+
+def hoist_global_flags(args: list[str]) -> list[str]:
+    """`ogi ingest --verbose` means `ogi --verbose ingest`: the global flags are accepted after the
+    subcommand too (up to a `--`, after which every word is an argument)."""
+    end = args.index("--") if "--" in args else len(args)
+    flags = [a for a in args[:end] if a in GLOBAL_FLAGS]
+    return flags + [a for a in args[:end] if a not in GLOBAL_FLAGS] + args[end:]
+
+
+class _Commands(TyperGroup):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_flags(args))
+
+
+app = typer.Typer(
+    cls=_Commands,
+    help="Government information disclosure annual reports → DuckDB.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 console = Console()
+
+
+def example(*lines: str) -> str:
+    """A command's `--help` ends with examples, as sqlite-utils' do."""
+    return "Example:\n\n\b\n" + "\n".join(
+        f"    {line}" for line in lines
+    )  # click keeps lines after a "\b" line as written
+
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB warehouse file.")]
 
@@ -31,20 +64,42 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-@app.callback()
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from importlib.metadata import version
+
+    from load.schema import latest_version
+    from transform import PARSER_VERSION
+
+    print(f"ogi {version('ogi')} (parser {PARSER_VERSION}, warehouse schema {latest_version()})")
+    raise typer.Exit()
+
+
+@app.callback(epilog=example("ogi ingest data/reports", 'ogi query "SELECT * FROM v_report_summary LIMIT 5"'))
 def options(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show Prefect's logs (also accepted after the command).")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
     # the local Dask cluster's own start/stop chatter (~30 lines a run) likewise
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "info" if verbose else "warning")
 
 
-@app.command()
+@app.command(
+    epilog=example(
+        "ogi ingest data/reports --db data/warehouse.duckdb",
+        "ogi ingest data/reports/huaian-city-2024.pdf   # one file (keyed by its folder)",
+    )
+)
 def ingest(
-    directory: Annotated[Path, typer.Argument(help="Folder of report files (searched recursively).")] = Path(
-        "data/reports"
-    ),
+    directory: Annotated[
+        Path, typer.Argument(help="Folder of report files (searched recursively), or one report file.")
+    ] = Path("data/reports"),
     db: DbOption = Path("data/warehouse.duckdb"),
     batch_size: Annotated[
         int | None, typer.Option(help="Files per Prefect task (default: 20, or up to 100 on Dask).")
@@ -57,16 +112,24 @@ def ingest(
         str | None, typer.Option(help="Parse on an existing Dask cluster (e.g. tcp://host:8786).")
     ] = None,
 ) -> None:
-    """Parse every new or changed report under DIRECTORY into the warehouse and print what happened."""
-    if not directory.is_dir():
-        console.print(f"[red]not a directory: {directory}[/red]")
+    """Parse every new or changed report under DIRECTORY (or the one file given) into the warehouse and
+    print what happened."""
+    only = None
+    if directory.is_file():  # one file: its folder is the root, the folder's other files are left alone
+        directory, only = directory.parent, [directory.name]
+    elif not directory.is_dir():
+        console.print(f"[red]no such file or folder: {directory}[/red]")
         raise typer.Exit(2)
+    if not is_duckdb_file(db):  # before the flow starts, so the run does not end in a logged traceback
+        _cannot_open(db, ValueError("not a valid DuckDB database"))
+    import duckdb
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from flows import progress
     from flows.ingest import ingest as ingest_flow
     from flows.runners import shared_api, task_runner
     from load.lock import WarehouseBusy
+    from load.schema import SchemaError
 
     bar = Progress(
         TextColumn("parsing"),
@@ -87,10 +150,13 @@ def ingest(
                 wait=wait,
                 max_file_mb=max_file_mb,
                 max_seconds=max_seconds,
+                only=only,
             )
     except WarehouseBusy as exc:
         console.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(3) from None
+    except (duckdb.IOException, SchemaError) as exc:
+        _cannot_open(db, exc)
     finally:
         progress.listener.reset(token)
     s = summary.statuses
@@ -111,7 +177,7 @@ def ingest(
     console.print(f"warehouse: {db}")
 
 
-@app.command()
+@app.command(epilog=example('ogi serve /srv/reports --db /srv/warehouse.duckdb --cron "30 1 * * *" --timezone UTC'))
 def serve(
     directory: Annotated[Path, typer.Argument(help="Folder of report files.")] = Path("data/reports"),
     db: DbOption = Path("data/warehouse.duckdb"),
@@ -130,38 +196,89 @@ def serve(
     prefect_serve(deployment)
 
 
-@app.command()
-def query(
-    sql: Annotated[str, typer.Argument(help="SQL to run against the warehouse.")],
-    db: DbOption = Path("data/warehouse.duckdb"),
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
-) -> None:
-    """Run ad-hoc SQL against the warehouse (read-only) and print the result."""
-    _require(db)
-    import duckdb
+def plain(x: Any) -> Any:
+    """A value as JSON or CSV should show it: whole floats (counts, stored as DOUBLE) as integers, NaN and
+    ±Infinity as None (JSON has no literal for them); everything else as it is."""
+    if isinstance(x, Decimal):  # DuckDB's type of a literal like 12.5
+        x = float(x)
+    if isinstance(x, float):
+        if not math.isfinite(x):
+            return None
+        return int(x) if x.is_integer() and abs(x) < 2**53 else x
+    return x
 
-    try:
-        with duckdb.connect(str(db), read_only=True) as con:
-            cursor = con.execute(sql)
-            columns = [d[0] for d in cursor.description or []]
-            rows = cursor.fetchall() if columns else []
-    except duckdb.IOException as exc:
-        _busy(exc)
-    except duckdb.Error as exc:
-        console.print(f"[red]{exc}[/red]", highlight=False)
-        raise typer.Exit(1) from None
+
+def _print_result(columns: list[str], rows: list[tuple], fmt: OutputFormat) -> None:
+    rows = [tuple(plain(x) for x in r) for r in rows]
     if fmt is OutputFormat.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
         writer.writerows(rows)
     elif fmt is OutputFormat.json:
-        print(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, default=str))
+        records = [dict(zip(columns, r, strict=True)) for r in rows]
+        print(json.dumps(records, ensure_ascii=False, default=str, allow_nan=False))
     else:
         table = Table(*columns, show_lines=False)
         for r in rows:
             table.add_row(*("NULL" if x is None else str(x) for x in r))
         console.print(table)
         console.print(f"{len(rows)} rows", style="dim")
+
+
+def _read_sql(sql: str | None, file: Path | None) -> str:
+    if file is not None and sql is not None:
+        _fail("give the SQL either as an argument or with --file, not both", 2)
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot read {file}: {exc.strerror or exc}", 2)
+    return sys.stdin.read() if sql == "-" else sql or ""
+
+
+@app.command(
+    epilog=example(
+        'ogi query "SELECT agency, year, new_received FROM v_report_summary ORDER BY new_received DESC LIMIT 10"',
+        "ogi query --file questions.sql --format csv",
+        'echo "SELECT count(*) FROM reports" | ogi query -',
+    )
+)
+def query(
+    sql: Annotated[
+        str | None, typer.Argument(help="SQL to run (several statements: each result); - reads stdin.")
+    ] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the SQL from this file.")] = None,
+    db: DbOption = Path("data/warehouse.duckdb"),
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format (json: one array per statement).")
+    ] = OutputFormat.table,
+) -> None:
+    """Run ad-hoc SQL against the warehouse (read-only) and print each statement's result."""
+    import duckdb
+
+    text = _read_sql(sql, file)
+    try:
+        statements = duckdb.extract_statements(text)
+    except duckdb.Error as exc:
+        _fail(str(exc), 1)
+    if not statements:
+        _fail("no SQL given: pass it as an argument, `-` to read stdin, or --file FILE", 2)
+    _require(db)
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            printed = 0
+            for statement in statements:
+                cursor = con.execute(statement)
+                columns = [d[0] for d in cursor.description or []]
+                if columns:
+                    if printed and fmt is OutputFormat.csv:
+                        print()  # a blank line between two results
+                    _print_result(columns, cursor.fetchall(), fmt)
+                    printed += 1
+    except duckdb.IOException as exc:
+        _cannot_open(db, exc)
+    except duckdb.Error as exc:
+        _fail(str(exc), 1)
 
 
 class ExportFormat(StrEnum):
@@ -175,25 +292,49 @@ def _require(db: Path) -> None:
         raise typer.Exit(2)
 
 
-def _busy(exc: Exception) -> NoReturn:
-    """DuckDB lets one process write a file; an ingest holds it for the whole run."""
-    console.print(f"[red]the warehouse is busy (an ingest is writing it?): {exc}[/red]", highlight=False)
-    raise typer.Exit(3) from None
+def _fail(message: str, code: int) -> NoReturn:
+    """One line saying what went wrong, and the exit status."""
+    Console(stderr=True).print(f"[red]{message}[/red]", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def is_duckdb_file(path: Path) -> bool:
+    """Whether `path` is missing or empty (a warehouse is created there) or starts as a DuckDB database
+    file does (the magic bytes `DUCK` at offset 8)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(12)
+    except OSError:  # missing (created there), or not a file: DuckDB says what it is
+        return True
+    return not head or head[8:12] == b"DUCK"
+
+
+def _cannot_open(db: Path, exc: Exception) -> NoReturn:
+    """The file is not a DuckDB database or not one this ogi can use (exit 2), or another process writes
+    it (DuckDB lets one process write a file; an ingest holds it for the whole run; exit 3)."""
+    from load.schema import SchemaError
+
+    if isinstance(exc, SchemaError):
+        _fail(str(exc), 2)
+    if "not a valid DuckDB database" in str(exc):
+        _fail(f"{db} is not a DuckDB warehouse: give the file `ogi ingest --db` wrote", 2)
+    _fail(f"the warehouse is busy (an ingest is writing it?): {exc}", 3)
 
 
 def _open(db: Path):
     _require(db)
     import duckdb
 
+    from load.schema import SchemaError
     from load.warehouse import Warehouse
 
     try:
         return Warehouse(db)
-    except duckdb.IOException as exc:
-        _busy(exc)
+    except (duckdb.IOException, SchemaError) as exc:
+        _cannot_open(db, exc)
 
 
-@app.command()
+@app.command(epilog=example("ogi export out/", "ogi export out/ --format csv"))
 def export(
     out: Annotated[Path, typer.Argument(help="Folder to write into.")],
     db: DbOption = Path("data/warehouse.duckdb"),
@@ -209,7 +350,7 @@ def export(
     console.print(f"written to {out}")
 
 
-@app.command()
+@app.command(epilog=example("ogi report data/report.html --db data/warehouse.duckdb"))
 def report(
     out: Annotated[Path, typer.Argument(help="HTML file to write.")] = Path("data/report.html"),
     db: DbOption = Path("data/warehouse.duckdb"),

@@ -32,6 +32,7 @@ from load.warehouse import KnownFile, Warehouse
 from transform import PARSER_VERSION
 from transform.model import ParsedFile
 from transform.regions import REGIONS_VERSION, resolve_agencies
+from transform.vocabulary import OWNING
 
 DEFAULT_ROOT = "data/reports"
 DEFAULT_DB = "data/warehouse.duckdb"
@@ -59,7 +60,7 @@ class IngestSummary:
         self.statuses[stored_status] += 1
         if stored_status == "unchanged":
             return
-        if stored_status not in ("parsed", "partial"):
+        if stored_status not in OWNING:
             self.failures.append((parsed.path, stored_status, parsed.error or ""))
             return
         report = parsed.report
@@ -190,8 +191,10 @@ def ingest(
     max_file_mb: float = MAX_FILE_MB,
     max_seconds: float = MAX_SECONDS,
     wait: bool = False,
+    only: list[str] | None = None,
 ) -> IngestSummary:
-    """Ingest every report file under `root` into the DuckDB file `db`, doing only the new work.
+    """Ingest every report file under `root` into the DuckDB file `db`, doing only the new work (`only`:
+    just these paths relative to `root`; the folder's other files are neither read nor marked removed).
     Batches are sized for the task runner's workers, each worker has its next batch queued, and the
     single writer takes the results in path order."""
     root_path = Path(root).resolve()
@@ -199,13 +202,13 @@ def ingest(
         raise NotADirectoryError(f"not a directory: {root}")
     limits = Limits(int(max_file_mb * 2**20), max_seconds)
     with writer_lock(db, wait=wait), Warehouse(db, memory_limit=WRITER_MEMORY) as warehouse:
-        files = crawl(root_path)
+        files = crawl(root_path) if only is None else [f for f in crawl(root_path) if f.path in only]
         known = warehouse.known_files(str(root_path))
         summary = IngestSummary(files_seen=len(files))
         work = [(f, reusable_doc_id(known.get(f.path))) for f in files if needs_parsing(f, known.get(f.path))]
         summary.statuses["unchanged"] = len(files) - len(work)
         present = {f.path for f in files}
-        gone = sorted(p for p, k in known.items() if k.status != "removed" and p not in present)
+        gone = sorted(p for p, k in known.items() if k.status != "removed" and p not in present and only is None)
         warehouse.mark_removed(str(root_path), gone)
         summary.statuses["removed"] = len(gone)
         done = 0

@@ -1,69 +1,19 @@
 """A batch's rows as one polars frame per warehouse table, typed as the tables in `sql/tables`.
 
 Columns are filled file by file as plain lists and turned into frames once per batch, so DuckDB gets one
-Arrow hand-over per table instead of a row at a time.
+Arrow hand-over per table instead of a row at a time. Only the columns filled here are handed over (by
+name); the others take their defaults. Column types come from the warehouse itself (`sql/tables` is the
+only place a column is declared).
 """
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 import polars as pl
 
 from transform import PARSER_VERSION
 from transform.model import ParsedFile
-
-SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "documents": {
-        "doc_id": pl.String,
-        "path": pl.String,
-        "format": pl.String,
-        "size_bytes": pl.Int64,
-        "mtime": pl.Float64,
-        "encoding": pl.String,
-        "status": pl.String,
-        "error": pl.String,
-        "parser_version": pl.String,
-        "root": pl.String,
-    },
-    "reports": {
-        "report_id": pl.String,
-        "agency": pl.String,
-        "agency_raw": pl.String,
-        "year": pl.Int32,
-        "format_version": pl.String,
-        "title": pl.String,
-        "path": pl.String,
-    },
-    "sections": {
-        "report_id": pl.String,
-        "section_no": pl.Int32,
-        "section_code": pl.String,
-        "heading": pl.String,
-        "text": pl.String,
-    },
-    "cells": {
-        "report_id": pl.String,
-        "agency": pl.String,
-        "year": pl.Int32,
-        "table_code": pl.String,
-        "row_code": pl.String,
-        "col_code": pl.String,
-        "value": pl.Float64,
-        "raw_text": pl.String,
-        "page": pl.Int32,
-        "row_label": pl.String,
-    },
-    "checks": {
-        "report_id": pl.String,
-        "check_code": pl.String,
-        "severity": pl.String,
-        "table_code": pl.String,
-        "row_code": pl.String,
-        "col_code": pl.String,
-        "expected": pl.Float64,
-        "actual": pl.Float64,
-        "message": pl.String,
-    },
-}
 
 
 def _append(columns: dict[str, list], **values) -> None:
@@ -76,7 +26,7 @@ class BatchRows:
     """Column lists for every table, filled file by file, turned into one frame per table."""
 
     def __init__(self) -> None:
-        self.cols = {t: {c: [] for c in schema} for t, schema in SCHEMAS.items()}
+        self.cols: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
 
     def add_document(self, file: ParsedFile, root: str, status: str, error: str | None) -> None:
         _append(
@@ -125,5 +75,7 @@ class BatchRows:
         for col in ("check_code", "severity", "table_code", "row_code", "col_code", "expected", "actual", "message"):
             k[col] += [getattr(check, col) for check in r.checks]
 
-    def frames(self) -> dict[str, pl.DataFrame]:
-        return {t: pl.DataFrame(cols, schema=SCHEMAS[t]) for t, cols in self.cols.items()}
+    def frames(self, schemas: dict[str, dict[str, pl.DataType]]) -> dict[str, pl.DataFrame]:
+        """One frame per table that has rows, its columns typed as the warehouse table's (`schemas`:
+        table → column → polars type, from `load.schema.polars_schemas`)."""
+        return {t: pl.DataFrame(cols, schema={c: schemas[t][c] for c in cols}) for t, cols in self.cols.items() if cols}

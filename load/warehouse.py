@@ -9,13 +9,13 @@ is what keeps writing small next to parsing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
 
+from load.schema import ensure_schema, polars_schemas, sql_files, write_codes
 from transform import vocabulary as v
 from transform.model import ParsedFile
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # polars is loaded only when there is something to write (not
 
 REPORT_TABLES = ("reports", "sections", "cells", "checks")
 ROW_GROUP_SIZE = 32_768  # rows; a quarter of DuckDB's default (see Warehouse.__init__)
-OWNING = ("parsed", "partial")  # statuses of the document that owns a report's rows
+OWNING = v.OWNING  # statuses of the document that owns a report's rows
 
 
 class KnownFile(NamedTuple):
@@ -33,32 +33,6 @@ class KnownFile(NamedTuple):
     doc_id: str | None
     parser_version: str | None
     status: str
-
-
-def sql_files(folder: str) -> list[tuple[str, str]]:
-    """(name, text) of the .sql files in `sql/<folder>`, in name order (the layering order)."""
-    root = resources.files("sql") / folder
-    return sorted((p.name, p.read_text(encoding="utf-8")) for p in root.iterdir() if p.name.endswith(".sql"))
-
-
-LABEL_COLUMNS = ("table_code", "kind", "code", "label", "position")
-
-
-def label_rows() -> list[tuple[str, str, str, str, int]]:
-    """Every code of the vocabulary with its printed label and position."""
-    rows = [
-        ("active", "table", "active", "主动公开政府信息情况", 2),
-        ("requests", "table", "requests", "收到和处理政府信息公开申请情况", 3),
-        ("review_litigation", "table", "review_litigation", "政府信息公开行政复议、行政诉讼情况", 4),
-    ]
-    for table, row_vocab, col_vocab in (
-        ("active", v.ACTIVE_ROWS, v.ACTIVE_COLS),
-        ("requests", v.REQUEST_ROWS, v.REQUEST_COL_VOCAB),
-        ("review_litigation", v.REVIEW_ROWS, v.REVIEW_COLS),
-    ):
-        rows += [(table, "row", code, labels[0], i) for i, (code, labels) in enumerate(row_vocab.items())]
-        rows += [(table, "col", code, labels[0], i) for i, (code, labels) in enumerate(col_vocab.items())]
-    return rows
 
 
 class Warehouse:
@@ -77,10 +51,10 @@ class Warehouse:
         path, alias = str(self.path).replace("'", "''"), self.path.stem.replace('"', '""')
         self.con.execute(f"""ATTACH '{path}' AS "{alias}" (ROW_GROUP_SIZE {ROW_GROUP_SIZE})""")
         self.con.execute(f'USE "{alias}"')
-        for _name, ddl in sql_files("tables"):
-            self.con.execute(ddl)
-        self._write_labels()
+        self.upgraded_from = ensure_schema(self.con)
+        write_codes(self.con)
         self.create_views()
+        self._schemas: dict[str, dict] | None = None
 
     def __enter__(self) -> Warehouse:
         return self
@@ -101,8 +75,13 @@ class Warehouse:
             return
         # polars' newest Arrow layout (string views) hands over without a copy; DuckDB reads it as is
         arrow = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # noqa: F841 (scanned by DuckDB)
-        cols = ", ".join(frame.columns)
-        self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM arrow")
+        self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM arrow")
+
+    def schemas(self) -> dict[str, dict]:
+        """Every table's columns and their polars types, as declared in `sql/tables` (read once)."""
+        if self._schemas is None:
+            self._schemas = polars_schemas(self.con)
+        return self._schemas
 
     def _transaction(self, work) -> None:
         self.con.execute("BEGIN TRANSACTION")
@@ -117,19 +96,6 @@ class Warehouse:
         """The views of `sql/views`, layered in file-name order (staging first, marts after)."""
         for _name, sql in sql_files("views"):
             self.con.execute(sql)
-
-    def _write_labels(self) -> None:
-        rows = label_rows()
-        stored = self.con.execute(f"SELECT {', '.join(LABEL_COLUMNS)} FROM labels").fetchall()
-        if sorted(stored) == sorted(rows):
-            return
-        import polars as pl
-
-        def work() -> None:
-            self.con.execute("DELETE FROM labels")
-            self._insert("labels", pl.DataFrame(rows, schema=list(LABEL_COLUMNS), orient="row"))
-
-        self._transaction(work)
 
     # -- what is known ---------------------------------------------------------------------------------
     def known_files(self, root: str) -> dict[str, KnownFile]:
@@ -204,7 +170,7 @@ class Warehouse:
             statuses.append(status)
         for doc_id in stale:
             self._delete_report(doc_id)
-        for table, frame in rows.frames().items():
+        for table, frame in rows.frames(self.schemas()).items():
             self._insert(table, frame)
         return statuses
 

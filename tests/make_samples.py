@@ -10,7 +10,8 @@ import shutil
 
 from tests.conftest import CORPUS, ROOT, SEEDS
 from tests.docgen import to_html, to_template_docx
-from tests.reportgen import sample_report
+from tests.reportgen import SampleReport, sample_report, to_txt_bytes
+from transform.vocabulary import REQUEST_COLS
 
 DATA = ROOT / "data" / "reports"
 
@@ -24,6 +25,18 @@ def main() -> None:
     (DATA / "sample-district-2023.docx").write_bytes(to_template_docx(docx_sample))
     html_sample = sample_report("示例县示例镇人民政府", 2024, seed=102)
     (DATA / "sample-town-2024-gbk.html").write_bytes(to_html(html_sample, "gbk"))
+    (DATA / "sample-district-2024.txt").write_bytes(to_txt_bytes(next_year(docx_sample, seed=103), "tab"))
+
+
+def next_year(prev: SampleReport, seed: int) -> SampleReport:
+    """The same agency's report for the next year, carrying over what `prev` carried forward (so the
+    samples have a year-over-year comparison that passes X1)."""
+    nxt = sample_report(prev.agency_raw, prev.year + 1, seed=seed)
+    for col in REQUEST_COLS:
+        delta = prev.values[("requests", "carried_forward", col)] - nxt.values[("requests", "carried_over", col)]
+        nxt.values[("requests", "carried_over", col)] += delta
+        nxt.values[("requests", "new_received", col)] -= delta
+    return nxt
 
 
 if __name__ == "__main__":

@@ -71,3 +71,23 @@ def test_report_missing_a_table_is_partial(run_ingest, tmp_path):
     ]
     assert rows(db, "SELECT count(*) FROM cells") == [(185,)]
     assert summary.statuses["partial"] == 1
+
+
+def test_x1_compares_current_reports_only(run_ingest, tmp_path):
+    """A 2022 report was republished with a correction; the 2023 report agrees with the correction. The
+    superseded first copy is not the agency's word, so no X1 warning lands on the 2023 report."""
+    import os
+
+    root = tmp_path / "in"
+    root.mkdir()
+    first, nxt = _chain("丙县人民政府", [2022, 2023], seed=60)
+    (root / "bing-2022-corrected.txt").write_bytes(to_txt_bytes(first))
+    (root / "bing-2023.txt").write_bytes(to_txt_bytes(nxt))
+    for col in ("natural_person", "total"):  # the first publication had carried forward 5 more
+        first.values[("requests", "carried_forward", col)] += 5
+    old = root / "bing-2022-first.txt"
+    old.write_bytes(to_txt_bytes(first))
+    os.utime(old, (1_600_000_000, 1_600_000_000))
+    _summary, db = run_ingest(root)
+    assert rows(db, "SELECT path FROM v_reports WHERE year = 2022 AND NOT is_current") == [("bing-2022-first.txt",)]
+    assert rows(db, "SELECT count(*) FROM checks WHERE check_code = 'X1'") == [(0,)]

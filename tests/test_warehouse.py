@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from flows.ingest import ingest
-from load.export import TABLES, VIEWS, export
+from load.export import export, names
 from load.htmlreport import write_report
 from load.warehouse import Warehouse
 from tests.helpers import rows
@@ -112,7 +112,7 @@ def test_disclosure_rate_by_province(corpus):
 
 def test_agencies_lacking_a_report(corpus):
     _, db, _ = corpus
-    assert rows(db, "SELECT agency, year FROM v_coverage WHERE status = 'missing'") == [("郑州市金水区", 2022)]
+    assert rows(db, "SELECT agency, year FROM v_coverage WHERE status = 'not_in_folder'") == [("郑州市金水区", 2022)]
     assert rows(db, "SELECT count(*) FROM v_coverage WHERE status = 'present'") == [(32,)]
 
 
@@ -209,7 +209,8 @@ def test_export_reads_back_with_the_same_row_counts(corpus, tmp_path, fmt):
     out = tmp_path / "export"
     with Warehouse(db) as warehouse:
         written = export(warehouse.con, out, fmt)
-    assert set(written) == {*TABLES, *VIEWS}
+        assert list(written) == names(warehouse.con)
+    assert {"v_reports", "v_cells", "v_report_summary", "v_yoy", "cells", "check_codes"} <= set(written)
     for name, n in written.items():
         expected = rows(db, f"SELECT count(*) FROM {name}")[0][0]
         assert n == expected
@@ -217,12 +218,15 @@ def test_export_reads_back_with_the_same_row_counts(corpus, tmp_path, fmt):
             frame = pl.read_csv(out / f"{name}.csv", infer_schema_length=0)
         elif (out / name).is_dir():
             frame = pl.read_parquet(out / name / "**" / "*.parquet", hive_partitioning=True)
-            assert "year" in frame.columns
+            assert frame.schema["year"] == pl.Int32, name  # as in the warehouse
         else:
             frame = pl.read_parquet(out / f"{name}.parquet")
         assert frame.height == expected, name
     if fmt == "parquet":
         assert sorted(p.name for p in (out / "cells").iterdir()) == ["year=2021", "year=2022", "year=2023"]
+    else:  # counts print as whole numbers
+        summary = (out / "v_report_summary.csv").read_text(encoding="utf-8")
+        assert re.search(r",\d+,", summary) and not re.search(r",\d+\.0,", summary)
 
 
 CHROMIUM_FLAGS = [
@@ -257,7 +261,9 @@ def test_html_report_renders_with_charts_in_headless_chromium(corpus, tmp_path):
     ).stdout
     assert dom.count('class="main-svg"') >= 6  # plotly drew three charts (two svg layers each)
     assert dom.count('class="point"') >= 10  # bars are drawn
-    assert "不平衡之处" in dom and "杭州市西湖区" not in dom.split("不平衡之处")[1].split("错误最多")[0]
+    assert "不平衡之处" in dom and "杭州市西湖区" not in dom.split("不平衡之处")[1].split("<h2>警告")[0]
+    jinshui = dom.split("<h3>郑州市金水区 ")[1].split("</section>")[0]
+    assert "<th>2021</th><th>2023</th>" in jinshui and "文件夹中无 2022 年的报告" in jinshui
     shot = tmp_path / "report.png"
     subprocess.run(
         [chromium, *CHROMIUM_FLAGS, *profile, "--window-size=1200,2400", f"--screenshot={shot}", page.as_uri()],

@@ -68,7 +68,7 @@ def place_orphans(out: TableRead, orphans: list[Deferred], sequence: list[str | 
             label = v.label_of("requests", row_code=code)
             out.check(
                 v.PLACED_BY_ORDER,
-                v.READER_CHECKS[v.PLACED_BY_ORDER],
+                v.CHECK_CODES[v.PLACED_BY_ORDER].severity,
                 f"未印行名的一行（{d.label or '无行名'}：{printed(d.values)}）按表格行序及勾稽关系定为“{label}”",
                 "requests",
                 code,

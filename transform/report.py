@@ -96,6 +96,6 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
         checks.append(Check("missing_agency", "warning", "标题、正文开头及文件路径中均未找到机关名称"))
     if meta.year is None:
         checks.append(Check("missing_year", "warning", "标题、正文开头及文件路径中均未找到报告年度"))
-    checks.extend(Check(v.METADATA_CONFLICT, v.READER_CHECKS[v.METADATA_CONFLICT], m) for m in meta.conflicts)
+    checks.extend(Check(v.METADATA_CONFLICT, v.CHECK_CODES[v.METADATA_CONFLICT].severity, m) for m in meta.conflicts)
     status = "parsed" if tables_found == set(TABLES) else "partial"
     return Report(**known, cells=tuple(read.cells), checks=tuple(checks), status=status)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from transform import vocabulary as v
 from transform.model import CellValue, Check
-from transform.values import CellText, Kind
+from transform.values import CellText, Kind, in_column_unit
 
 Value = tuple[CellText, int | None]  # a printed cell and its page
 VALUE_KINDS = (Kind.NUMBER, Kind.BLANK)
@@ -60,7 +60,18 @@ class TableRead:
         self.checks.append(Check(code, severity, f"{v.TABLE_LABELS[table]} {message}", table, row, col))
 
     def emit(self, table: str, row: str, col: str, cell: CellText, page: int | None, label: str) -> None:
-        self.store(CellValue(table, row, col, cell.value, cell.raw, page, label))
+        """Store a printed cell in the unit of its column (values.in_column_unit), saying so when its
+        printed unit was converted or cannot be the column's."""
+        read = in_column_unit(cell, col)
+        where = f"{label}/{v.label_of(table, col_code=col)}：印为 {cell.raw}"
+        if not read.fits:
+            self.check("unit_mismatch", "error", f"{where}，单位与本列不符，按印数入库", table, row, col)
+        elif read.converted:
+            unit = v.COLUMN_UNITS[col]
+            self.check(
+                "unit_converted", "warning", f"{where}，本列单位为{unit}，按 {read.value:g}{unit} 入库", table, row, col
+            )
+        self.store(CellValue(table, row, col, read.value, cell.raw, page, label))
 
     def store(self, cell: CellValue) -> None:
         key = (cell.table_code, cell.row_code, cell.col_code)

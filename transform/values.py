@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from transform import vocabulary as v
 from transform.normalize import compact, number_text
 
 # Printed marks that mean "not reported" (FORMAT.md §6).
@@ -26,6 +27,7 @@ class CellText:
     kind: Kind
     raw: str  # the cell text as printed, whitespace-trimmed
     value: float | None = None
+    unit: str | None = None  # a unit printed after the number (元, 万元, 件, ...)
 
 
 @lru_cache(maxsize=65_536)
@@ -39,6 +41,31 @@ def classify(text: str) -> CellText:
         return CellText(Kind.BLANK, raw)
     m = _NUMBER.match(number_text(raw) if " " in raw or "," in key else key)
     if m:
-        sign, digits, frac, _unit = m.groups()
-        return CellText(Kind.NUMBER, raw, float(f"{sign}{digits.replace(',', '')}{frac or ''}"))
+        sign, digits, frac, unit = m.groups()
+        return CellText(Kind.NUMBER, raw, float(f"{sign}{digits.replace(',', '')}{frac or ''}"), unit)
     return CellText(Kind.LABEL, raw)
+
+
+@dataclass(frozen=True, slots=True)
+class InUnit:
+    """A number read in the unit of its column."""
+
+    value: float | None  # in the column's unit (the printed number when no conversion applies)
+    converted: bool  # printed in another unit of the same kind and converted (5000元 → 0.5 万元)
+    fits: bool  # False: the printed unit cannot be the column's (money in a count column, or the reverse)
+
+
+def in_column_unit(cell: CellText, col_code: str) -> InUnit:
+    """`cell`'s value in the unit of column `col_code` (vocabulary COLUMN_UNITS, MONEY_COLS): a money
+    column with a fixed unit (本年收费金额, 万元) converts a number printed in 元; a count printed with a
+    money unit, or money with a count unit, does not fit (kept as printed, for the caller to flag).
+    Bug kind: a cell printed `5000元` under a 万元 header was stored as 5000 万元."""
+    unit, column_unit = cell.unit, v.COLUMN_UNITS.get(col_code)
+    if unit is None or cell.value is None:
+        return InUnit(cell.value, False, True)
+    money = col_code in v.MONEY_COLS
+    if (unit in v.MONEY_UNITS) != money:
+        return InUnit(cell.value, False, False)
+    if column_unit is None or unit == column_unit:
+        return InUnit(cell.value, False, True)
+    return InUnit(cell.value * v.MONEY_UNITS[column_unit] / v.MONEY_UNITS[unit], True, True)

@@ -7,6 +7,7 @@ then aliases seen in real reports. Matching is done after normalisation (transfo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 # --- sections (FORMAT.md §2) -------------------------------------------------------------------
 
@@ -194,9 +195,142 @@ def label_of(table_code: str, row_code: str | None = None, col_code: str | None 
     return rows[row_code][0]
 
 
+# --- codes as data: document statuses, check codes, row groups (written to the warehouse) -------------
+
+
+class DocStatus(StrEnum):
+    """What became of a crawled file (`documents.status`, FORMAT.md §8; `removed` is ogi's own)."""
+
+    PARSED = "parsed"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    DUPLICATE = "duplicate"
+    NOT_A_REPORT = "not_a_report"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True, slots=True)
+class StatusSpec:
+    """What a document status says about the file (written to the table `document_statuses`)."""
+
+    holds_report: bool  # the document owns a report's rows (it is the file the report was read from)
+    unread: bool  # no report could be read from the file (it failed, or holds no disclosure table)
+    meaning: str
+
+
+DOC_STATUSES: dict[DocStatus, StatusSpec] = {
+    DocStatus.PARSED: StatusSpec(True, False, "all three tables found"),
+    DocStatus.PARTIAL: StatusSpec(True, False, "some tables found, others not (see missing_table checks)"),
+    DocStatus.FAILED: StatusSpec(False, True, "could not be read; `error` says why"),
+    DocStatus.DUPLICATE: StatusSpec(False, False, "same bytes as a file already loaded (the report is stored once)"),
+    DocStatus.NOT_A_REPORT: StatusSpec(False, True, "no disclosure table found"),
+    DocStatus.REMOVED: StatusSpec(False, False, "no longer in the crawled folder; its rows leave every view"),
+}
+OWNING: tuple[str, ...] = tuple(s.value for s, spec in DOC_STATUSES.items() if spec.holds_report)
+
+
+class Severity(StrEnum):
+    """How bad a failed check is: an error means a number cannot be trusted as stored."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckCode:
+    """A check code's severity and meaning (written to the table `check_codes`; README's Checks table)."""
+
+    severity: Severity
+    meaning: str
+
+
+# Every check code the parser and the cross-report checks emit (README's Checks table lists them all;
+# tests/test_codes.py holds the three in step).
+CHECK_CODES: dict[str, CheckCode] = {
+    "O1": CheckCode(Severity.ERROR, "per requests column: 一 + 二 = （七）总计 + 四"),
+    "S1": CheckCode(Severity.ERROR, "per requests row: 总计 = the six applicant columns"),
+    "S2": CheckCode(Severity.ERROR, "per requests column: （七）总计 = （一）…（六）"),
+    "S4": CheckCode(Severity.ERROR, "per review/litigation group: 总计 = 维持 + 纠正 + 其他 + 尚未审结"),
+    "S5": CheckCode(Severity.ERROR, "counts are whole and ≥ 0; money ≥ 0; only v2019 本年增/减 is signed"),
+    "X1": CheckCode(
+        Severity.WARNING, "四、结转下年度 of year t = 二、上年结转 of year t+1, same agency (current reports)"
+    ),
+    "X5": CheckCode(Severity.WARNING, "numbers the text quotes agree with the tables"),
+    "missing_table": CheckCode(Severity.ERROR, "a table was not found (document status partial)"),
+    "missing_row": CheckCode(Severity.WARNING, "a row of the format was not found"),
+    "unaligned_row": CheckCode(Severity.ERROR, "numbers of a row that could not be placed for sure; none stored"),
+    "column_mismatch": CheckCode(Severity.ERROR, "printed column order differs from the format's; none stored"),
+    "extra_cells": CheckCode(Severity.WARNING, "a row printed more numbers than the format has columns"),
+    "unknown_row": CheckCode(Severity.WARNING, "a row label not in the format; its numbers not stored"),
+    "unknown_column": CheckCode(Severity.WARNING, "a column header not in the format; its numbers not stored"),
+    "duplicate_cell": CheckCode(Severity.WARNING, "a cell printed twice; the first value kept"),
+    "assumed_columns": CheckCode(Severity.WARNING, "a table printed without headers took the format's columns"),
+    "aligned_by_identities": CheckCode(
+        Severity.WARNING, "a short row placed by the only placement the identities keep"
+    ),
+    "blank_cells": CheckCode(Severity.WARNING, "cells printed blank, /, -, 无: stored NULL, counted as 0"),
+    "missing_agency": CheckCode(Severity.WARNING, "agency found nowhere (title, header, opening sentences, path)"),
+    "missing_year": CheckCode(Severity.WARNING, "year found nowhere (title, header, opening sentences, path)"),
+    "unit_converted": CheckCode(Severity.WARNING, "a number printed in another unit than its column's, converted"),
+    "unit_mismatch": CheckCode(Severity.ERROR, "a number printed with a unit its column cannot hold; kept as printed"),
+}
+
+# Groups of rows whose parts add up: the four outcome groups of table `requests` (FORMAT.md §4) and the
+# two litigation rows of `review_litigation` (§5). Group code → the label printed above (or for) the
+# block; ROW_GROUPS lists every row of a group (written to `labels.row_group`, used by the views).
+ROW_GROUP_LABELS: dict[str, str] = {
+    "denied": "（三）不予公开",
+    "unable": "（四）无法提供",
+    "not_processed": "（五）不予处理",
+    "other": "（六）其他处理",
+    "litigation": "行政诉讼",
+}
+ROW_GROUPS: dict[str, str] = {
+    "denied_state_secret": "denied",
+    "denied_prohibited_by_law": "denied",
+    "denied_three_safeties": "denied",
+    "denied_third_party": "denied",
+    "denied_internal_affairs": "denied",
+    "denied_process_info": "denied",
+    "denied_enforcement_file": "denied",
+    "denied_inquiry": "denied",
+    "unable_not_held": "unable",
+    "unable_needs_creation": "unable",
+    "unable_unclear": "unable",
+    "not_processed_petition": "not_processed",
+    "not_processed_repeat": "not_processed",
+    "not_processed_publication": "not_processed",
+    "not_processed_excessive": "not_processed",
+    "not_processed_confirmation": "not_processed",
+    "other_no_correction": "other",
+    "other_no_fee": "other",
+    "other_other": "other",
+    "other_total": "other",  # v2019 prints （六）其他处理 as one row
+    "litigation_direct": "litigation",
+    "litigation_after_review": "litigation",
+}
+
+# Units: the unit a column's numbers are in, and the units a printed number may carry.
+MONEY_UNITS: dict[str, int] = {"万元": 1, "元": 10_000}  # unit → how many of it make one 万元
+COUNT_UNITS = frozenset({"件", "个", "项", "次", "条"})
+COLUMN_UNITS: dict[str, str] = {"amount": "万元"}  # FORMAT.md §3: 本年收费金额（单位：万元）
+MONEY_COLS = frozenset({"amount", "proc_amount"})  # proc_amount: unit from the cell text (FORMAT.md §3)
+
 # --- checks of the layout-independent reader (issue 12) ------------------------------------------
 # Kept in one block so merges with other registries stay easy.
 AMBIGUOUS_DIGITS = "ambiguous_digits"  # error: cells run together, not exactly one split keeps the identities
 METADATA_CONFLICT = "metadata_conflict"  # warning: agency or year printed differently in two places
 PLACED_BY_ORDER = "placed_by_order"  # warning: a row printed without its label, placed by row order + identities
-READER_CHECKS: dict[str, str] = {AMBIGUOUS_DIGITS: "error", METADATA_CONFLICT: "warning", PLACED_BY_ORDER: "warning"}
+CHECK_CODES.update(
+    {
+        AMBIGUOUS_DIGITS: CheckCode(
+            Severity.ERROR, "cells printed run together that do not split one way the identities allow; none stored"
+        ),
+        METADATA_CONFLICT: CheckCode(
+            Severity.WARNING, "agency or year printed differently in two places; the most trusted is kept"
+        ),
+        PLACED_BY_ORDER: CheckCode(
+            Severity.WARNING, "a requests row printed without its label, placed by the row order and the identities"
+        ),
+    }
+)

@@ -5,5 +5,6 @@ CREATE TABLE IF NOT EXISTS labels (
     kind       VARCHAR NOT NULL,  -- table, row, col
     code       VARCHAR NOT NULL,
     label      VARCHAR NOT NULL,
-    position   INTEGER            -- printed order within the table
+    position   INTEGER,           -- printed order within the table
+    row_group  VARCHAR            -- requests outcome rows: denied, unable, not_processed, other (其他处理)
 );

@@ -1,5 +1,6 @@
 -- Staging: every loaded report with its document, check counts, and whether it is the current one for
--- its agency-year. Several files for one agency-year (re-published or duplicated reports) are kept;
+-- its agency-year. The one definition of "current report": every other view, and the cross-report check
+-- X1, take only rows with is_current. Several files for one agency-year (re-published or duplicated reports) are kept;
 -- one is current: a complete one (parsed before partial), then the one with fewest error checks, then
 -- the most cells, then the most recently modified file, then the first path.
 CREATE OR REPLACE VIEW v_reports AS
@@ -16,7 +17,8 @@ WITH check_counts AS (
            coalesce(k.error_checks, 0) AS error_checks, coalesce(k.warning_checks, 0) AS warning_checks,
            coalesce(n.n_cells, 0) AS n_cells
     FROM reports r
-    JOIN documents d ON d.doc_id = r.report_id AND d.status IN ('parsed', 'partial')  -- the owning file
+    JOIN documents d ON d.doc_id = r.report_id
+    JOIN document_statuses s ON s.status = d.status AND s.holds_report  -- the file the rows were read from
     LEFT JOIN check_counts k USING (report_id)
     LEFT JOIN cell_counts n USING (report_id)
 ), ranked AS (

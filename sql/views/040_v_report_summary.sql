@@ -8,10 +8,10 @@ WITH req AS (
         max(value) FILTER (WHERE row_code = 'carried_over')      AS carried_over,
         max(value) FILTER (WHERE row_code = 'granted')           AS granted,
         max(value) FILTER (WHERE row_code = 'partially_granted') AS partially_granted,
-        sum(value) FILTER (WHERE row_code LIKE 'denied\_%' ESCAPE '\')        AS denied,
-        sum(value) FILTER (WHERE row_code LIKE 'unable\_%' ESCAPE '\')        AS unable,
-        sum(value) FILTER (WHERE row_code LIKE 'not\_processed\_%' ESCAPE '\') AS not_processed,
-        sum(value) FILTER (WHERE row_code LIKE 'other\_%' ESCAPE '\')         AS other,
+        sum(value) FILTER (WHERE row_group = 'denied')        AS denied,
+        sum(value) FILTER (WHERE row_group = 'unable')        AS unable,
+        sum(value) FILTER (WHERE row_group = 'not_processed') AS not_processed,
+        sum(value) FILTER (WHERE row_group = 'other')         AS other,
         max(value) FILTER (WHERE row_code = 'total_handled')     AS total_handled,
         max(value) FILTER (WHERE row_code = 'carried_forward')   AS carried_forward
     FROM v_cells WHERE table_code = 'requests' AND col_code = 'total' GROUP BY report_id
@@ -19,8 +19,8 @@ WITH req AS (
     SELECT report_id,
         max(value) FILTER (WHERE row_code = 'review' AND col_code = 'total')     AS review_total,
         max(value) FILTER (WHERE row_code = 'review' AND col_code = 'corrected') AS review_corrected,
-        sum(value) FILTER (WHERE row_code LIKE 'litigation%' AND col_code = 'total')     AS litigation_total,
-        sum(value) FILTER (WHERE row_code LIKE 'litigation%' AND col_code = 'corrected') AS litigation_corrected
+        sum(value) FILTER (WHERE row_group = 'litigation' AND col_code = 'total')     AS litigation_total,
+        sum(value) FILTER (WHERE row_group = 'litigation' AND col_code = 'corrected') AS litigation_corrected
     FROM v_cells WHERE table_code = 'review_litigation' GROUP BY report_id
 ), act AS (
     SELECT report_id,

@@ -1,0 +1,7 @@
+-- Every check code with its severity and meaning (written from transform/vocabulary.py CHECK_CODES on
+-- every run), so SQL can ask what a code means and views need no list of codes.
+CREATE TABLE IF NOT EXISTS check_codes (
+    check_code VARCHAR NOT NULL,
+    severity   VARCHAR NOT NULL,  -- error, warning
+    meaning    VARCHAR NOT NULL
+);
