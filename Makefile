@@ -16,7 +16,8 @@ run: $(BIN)/ogi
 	$(BIN)/ogi ingest data/reports --db data/warehouse.duckdb
 
 # Tests make PDF fixtures the way agencies do, by exporting Word files with LibreOffice, and open the
-# HTML report in headless Chromium: both from Debian's packages, installed when missing.
+# HTML report in headless Chromium: both from Debian's packages, installed when missing. LibreOffice also
+# converts legacy .doc/.wps reports at run time. OCR needs no system package (OpenCV's headless wheel).
 SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-wqy-zenhei chromium
 system-deps:
 	@{ command -v soffice && command -v chromium && fc-list :lang=zh | grep -q . ; } >/dev/null 2>&1 || { \

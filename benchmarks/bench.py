@@ -4,11 +4,13 @@ Generates a mixed corpus (text in three layouts and three encodings, DOCX with o
 official template, HTML in UTF-8 and GBK, PDF exported from DOCX by LibreOffice; every value non-zero),
 runs `ogi ingest` on it in fresh subprocesses against one running Prefect API, and prints medians:
 reports per second, milliseconds per report by format, peak memory, the ratio of our PDF ingest time to
-the bare pdfplumber floor (open + extract_words on the same PDFs), the speed-up of 2 workers over 1, and
-a no-change rerun over the largest scale. Runs that are compared are interleaved in rounds and ratios are
-medians of the rounds' ratios (this machine's speed drifts over minutes). Fixed costs (imports, flow
-start, the Dask cluster, which starts on the first task, and the region lookup) are measured by
-ingesting a single report and subtracted, so per-report figures are the marginal cost.
+the bare pdfplumber floor (open + extract_words on the same PDFs), the speed-up of 2 workers over 1, a
+no-change rerun over the largest scale, and the cost of OCR: seconds per scanned page and the share of a
+mixed corpus's time its scans take (`--only-ocr`: that part alone, with one mixed run). Runs that are
+compared are interleaved in rounds and ratios are medians of the rounds' ratios (this machine's speed
+drifts over minutes). Fixed costs (imports, flow start, the Dask cluster, which starts on the first task,
+and the region lookup) are measured by ingesting a single report and subtracted, so per-report figures
+are the marginal cost.
 """
 
 from __future__ import annotations
@@ -73,6 +75,24 @@ def make_corpus(n: int, formats: tuple[str, ...] = FORMATS) -> Path:
                 (folder / f"{stem}.pdf").write_bytes(data)
     (root / ".complete").touch()
     return root
+
+
+def scan_corpus(n: int) -> tuple[Path, int]:
+    """`n` scanned reports (generated PDFs rendered at 150 dpi into image-only PDFs) and their page count."""
+    from tests.scans import images_to_pdf, page_images
+
+    root = CACHE / f"scans-{n}"
+    if not (root / ".complete").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        sources = {
+            f"{i:03d}": to_template_docx(sample_report(f"扫描{i:03d}县人民政府", 2023, seed=900 + i)) for i in range(n)
+        }
+        for stem, pdf in docx_to_pdf(sources).items():
+            (root / f"{stem}.pdf").write_bytes(images_to_pdf(page_images(pdf)))
+        (root / ".complete").touch()
+    pages = sum(len(pdfplumber.open(p).pages) for p in root.glob("*.pdf"))
+    return root, pages
 
 
 def text_corpus(n: int) -> Path:
@@ -152,6 +172,8 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=500)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--scale", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--scans", type=int, default=2, help="scanned reports for the OCR part")
+    parser.add_argument("--only-ocr", action="store_true", help="only the OCR part (prints, keeps RESULTS.md)")
     args = parser.parse_args()
 
     from flows.runners import shared_api
@@ -172,15 +194,31 @@ def main() -> None:
         # Rounds of (one report, corpus) x (1 worker, 2 workers), interleaved: this machine's speed drifts
         # by ±20 % over minutes, and a slow spell then weighs on both sides of each round's ratio alike.
         rounds = []
-        for _ in range(args.repeats):
+        for _ in range(0 if args.only_ocr else args.repeats):
             start1, _, _ = run_ingest(one, db, 1)
             start2, _, _ = run_ingest(one, db, 2)
             mixed1 = run_ingest(corpus, db, 1)
             mixed2 = run_ingest(corpus, db, 2)
             rounds.append((start1, start2, mixed1, mixed2))
+        if not rounds:  # a partial run: the fixed cost and one mixed run are still needed below
+            rounds = [(run_ingest(one, db, 1)[0], run_ingest(one, db, 2)[0], run_ingest(corpus, db, 1), None)]
         start1 = statistics.median(r[0] for r in rounds)
         start2 = statistics.median(r[1] for r in rounds)
         say(f"fixed cost (a one-report run): {start1:.2f} s with 1 worker, {start2:.2f} s with 2 (subtracted below)")
+        mixed_seconds = statistics.median(r[2][0] for r in rounds) - start1
+        scans, pages = scan_corpus(args.scans)
+        say(f"\n## OCR: {args.scans} scanned reports, {pages} pages at 150 dpi, one run each")
+        for workers, start in ((1, start1), (2, start2)):
+            seconds = run_ingest(scans, db, workers)[0] - start
+            say(f"{workers} worker{'s' if workers > 1 else ' '}: {seconds / pages:.1f} s per OCR'd page")
+            if workers == 1:
+                total = seconds + mixed_seconds
+                say(
+                    f"share of the time of the {args.reports}-report mixed corpus with these scans added: "
+                    f"{seconds / total:.0%} ({seconds:.0f} s of {total:.0f} s)"
+                )
+        if args.only_ocr:
+            return
 
         say(f"\n## mixed corpus: {args.reports} reports ({', '.join(FORMATS)}), median of {args.repeats} rounds")
         for label, index, start in (("1 worker ", 2, start1), ("2 workers", 3, start2)):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from extract.docx import extract_docx
 from extract.html import extract_html
+from extract.legacy import extract_legacy_word
 from extract.model import Cell, Extracted, ExtractError, Paragraph, Table
 from extract.pdf import extract_pdf
 from extract.text import extract_text
@@ -17,6 +18,8 @@ EXTRACTORS: dict[str, Extractor] = {
     "txt": extract_text,
     "md": extract_text,  # markdown as PDF-to-markdown and OCR tools write it: read as a text report
     "docx": extract_docx,
+    "doc": extract_legacy_word,  # legacy Word and WPS: converted by LibreOffice, then read as DOCX
+    "wps": extract_legacy_word,
     "pdf": extract_pdf,
     "html": extract_html,
     "htm": extract_html,

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 import docx
 from docx.oxml.ns import qn
 
-from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table
+from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table, extraction_of
+from extract.pictures import PictureReader
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _R, _T, _BR, _CR, _TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab")
@@ -38,6 +40,7 @@ _UNSEEN = frozenset(
     }
 )
 _OFF = frozenset({"0", "false", "off"})
+_BLIP, _EMBED = qn("a:blip"), qn("r:embed")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A real report's DOCX unpacks to a few MB; these bound what a hostile archive can make us inflate.
 MAX_UNPACKED = 200 * 1024 * 1024
@@ -143,12 +146,25 @@ def _table_blocks(tbl) -> list[Block]:
     return [Table(tuple(tuple(r) for r in grid))]
 
 
-def _blocks(parent) -> list[Block]:
-    """Paragraphs and tables of a body, cell or text box, in document order."""
+def _pictures(p, part, reader: PictureReader) -> list[Block]:
+    """Tables pasted as pictures into a body paragraph (w:drawing → a:blip → image part), read by OCR."""
+    blocks: list[Block] = []
+    for blip in p.iter(_BLIP):
+        image = part.related_parts.get(blip.get(_EMBED))
+        if image is not None:
+            blocks.extend(reader.blocks(image.blob))
+    return blocks
+
+
+def _blocks(parent, pictures: Callable[[object], list[Block]] | None = None) -> list[Block]:
+    """Paragraphs and tables of a body, cell or text box, in document order; `pictures` (given for the
+    body) reads the tables pasted as pictures into a paragraph."""
     blocks: list[Block] = []
     for child in _content(parent):
         if child.tag == _P:
             blocks.extend(_paragraph_blocks(child))
+            if pictures is not None:
+                blocks.extend(pictures(child))
         elif child.tag == _TBL:
             blocks.extend(_table_blocks(child))
     return blocks
@@ -177,7 +193,7 @@ def _check_archive(data: bytes) -> None:
 
 
 def extract_docx(data: bytes, deadline: float | None = None) -> Extracted:
-    """`deadline` is not needed here: the work is bounded by the file size limit."""
+    """`deadline` (time.monotonic) is checked before each picture read by OCR."""
     if data.startswith(_OLE_MAGIC):
         raise ExtractError("not a DOCX: an OLE container (legacy .doc, or an encrypted/password-protected file)")
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -190,4 +206,6 @@ def extract_docx(data: bytes, deadline: float | None = None) -> Extracted:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ExtractError(f"not a valid DOCX: {exc}") from None
-    return Extracted(blocks=tuple(_blocks(document.element.body)))
+    reader = PictureReader(deadline)
+    blocks = _blocks(document.element.body, partial(_pictures, part=document.part, reader=reader))
+    return Extracted(blocks=tuple(blocks), extraction=extraction_of(len(blocks) - reader.made, reader.read))

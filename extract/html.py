@@ -14,7 +14,8 @@ import lxml.html
 from lxml import etree
 
 from extract.encoding import decode, widen
-from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table
+from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table, extraction_of
+from extract.pictures import PictureReader, data_uri_bytes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(
@@ -139,7 +140,7 @@ def _title(root, body) -> str | None:
     return None
 
 
-def _blocks(el, out: list[Block], line: list[str]) -> None:
+def _blocks(el, out: list[Block], line: list[str], pictures: PictureReader) -> None:
     def flush() -> None:
         text = "".join(line).strip()
         line.clear()
@@ -151,6 +152,11 @@ def _blocks(el, out: list[Block], line: list[str]) -> None:
         flush()
         out.append(_table(el))
         return
+    if el.tag == "img":  # a table pasted as a picture (data: URI only; nothing is fetched)
+        data = data_uri_bytes(el.get("src") or "")
+        if data is not None:
+            flush()
+            out.extend(pictures.blocks(data))
     block = el.tag in _BLOCK_TAGS or el.tag == "table"
     if block or el.tag == "br":
         flush()
@@ -158,7 +164,7 @@ def _blocks(el, out: list[Block], line: list[str]) -> None:
         line.append(el.text)
     for child in el:
         if isinstance(child.tag, str):
-            _blocks(child, out, line)
+            _blocks(child, out, line, pictures)
         if child.tail:
             line.append(child.tail)
     if block:
@@ -166,7 +172,7 @@ def _blocks(el, out: list[Block], line: list[str]) -> None:
 
 
 def extract_html(data: bytes, deadline: float | None = None) -> Extracted:
-    """`deadline` is not needed here: the work is bounded by the file size limit."""
+    """`deadline` (time.monotonic) is checked before each picture read by OCR."""
     text, encoding = _decode_html(data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
@@ -180,7 +186,10 @@ def extract_html(data: bytes, deadline: float | None = None) -> Extracted:
     title = _title(root, body)
     if title:
         blocks.append(Paragraph(title))
-    _blocks(body, blocks, [])
+    pictures = PictureReader(deadline)
+    _blocks(body, blocks, [], pictures)
     if title and len(blocks) > 1 and isinstance(blocks[1], Paragraph) and blocks[1].text == title:
         blocks.pop(1)
-    return Extracted(blocks=tuple(blocks), encoding=encoding)
+    return Extracted(
+        blocks=tuple(blocks), encoding=encoding, extraction=extraction_of(len(blocks) - pictures.made, pictures.read)
+    )

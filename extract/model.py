@@ -21,11 +21,13 @@ class Paragraph:
 class Cell:
     """One grid position. Merged cells are expanded so each position carries the merged cell's text;
     `merged_left` marks a position that continues the cell on its left (a horizontal span), so a number
-    printed once in a wide cell is not read as several."""
+    printed once in a wide cell is not read as several. `confidence` is the OCR recogniser's score (0-1,
+    the lowest of the text boxes in the cell) when the cell was read from an image; None for text."""
 
     text: str
     page: int | None = None
     merged_left: bool = False
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,11 @@ class Table:
 Block = Paragraph | Table
 
 
+# How the text of a file was obtained (`documents.extraction`): from the file's own text, by OCR of
+# images only, or both (some pages or tables were images).
+EXTRACTION_TEXT, EXTRACTION_OCR, EXTRACTION_MIXED = "text", "ocr", "mixed"
+
+
 @dataclass(frozen=True, slots=True)
 class Extracted:
     """What an extractor made of one file."""
@@ -48,6 +55,14 @@ class Extracted:
     encoding: str | None = None
     pages: int | None = None
     warnings: tuple[str, ...] = field(default=())
+    extraction: str = EXTRACTION_TEXT
+
+
+def extraction_of(text_parts: int, ocr_parts: int) -> str:
+    """`text`, `ocr` or `mixed` from how many parts (pages, tables) were read each way."""
+    if not ocr_parts:
+        return EXTRACTION_TEXT
+    return EXTRACTION_MIXED if text_parts else EXTRACTION_OCR
 
 
 class ExtractError(Exception):

@@ -22,8 +22,9 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table
+from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table, extraction_of
 from extract.pagenumbers import is_page_number
+from extract.pdf_ocr import OCR_FOUND_NOTHING, has_text, ocr_page
 from extract.pdfchars import (
     CHAR_SETTINGS,
     NO_TEXT_REASON,
@@ -210,9 +211,9 @@ def _page_blocks(page, page_no: int, chars: list[dict], settings: PdfSettings) -
 
 def read_page_without_text(page, page_no: int, layer: TextLayer) -> list[Block]:
     """The blocks of a page whose text layer is not usable (`layer`: `NONE` or `UNREADABLE`, see
-    `pdfchars.text_layer`). Nothing can be read from it without OCR, so none yet; the caller records
-    why when no page of the file could be read."""
-    return []
+    `pdfchars.text_layer`), read from its image by OCR (`pdf_ocr`); the caller records why when no page
+    of the file gave any text."""
+    return ocr_page(page, page_no)
 
 
 def extract_pdf(data: bytes, deadline: float | None = None, settings: PdfSettings = SETTINGS) -> Extracted:
@@ -234,6 +235,7 @@ def extract_pdf(data: bytes, deadline: float | None = None, settings: PdfSetting
             raise ExtractError(f"PDF has {len(pdf.pages)} pages, more than the {settings.max_pages} allowed")
         pages: list[list[Placed]] = []
         layers: set[TextLayer] = set()
+        ocr_pages = 0
         for page_no, page in enumerate(pdf.pages, start=1):
             if deadline is not None and time.monotonic() > deadline:
                 raise ExtractError(f"time limit reached at page {page_no} of {len(pdf.pages)}")
@@ -244,8 +246,11 @@ def extract_pdf(data: bytes, deadline: float | None = None, settings: PdfSetting
                 pages.append(_page_blocks(page, page_no, dedupe_chars(chars, settings.chars), settings))
             else:
                 pages.append([(block, ()) for block in read_page_without_text(page, page_no, layer)])
+                ocr_pages += 1
             page.flush_cache()
         blocks = join_split_rows(pages)
-        if not blocks and TextLayer.USABLE not in layers:
-            raise ExtractError(UNREADABLE_REASON if TextLayer.UNREADABLE in layers else NO_TEXT_REASON)
-        return Extracted(blocks=tuple(blocks), pages=len(pdf.pages))
+        if TextLayer.USABLE not in layers and not any(has_text(b) for b in blocks):
+            reason = UNREADABLE_REASON if TextLayer.UNREADABLE in layers else NO_TEXT_REASON
+            raise ExtractError(reason + OCR_FOUND_NOTHING)
+        n = len(pdf.pages)
+        return Extracted(blocks=tuple(blocks), pages=n, extraction=extraction_of(n - ocr_pages, ocr_pages))

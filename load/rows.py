@@ -41,6 +41,7 @@ class BatchRows:
             error=error,
             parser_version=PARSER_VERSION,
             root=root,
+            extraction=file.report.extraction if file.report else None,
         )
 
     def add_report(self, file: ParsedFile) -> None:
@@ -68,7 +69,7 @@ class BatchRows:
         c["report_id"] += [rid] * n
         c["agency"] += [r.agency] * n
         c["year"] += [r.year] * n
-        for col in ("table_code", "row_code", "col_code", "value", "raw_text", "page", "row_label"):
+        for col in ("table_code", "row_code", "col_code", "value", "raw_text", "page", "row_label", "confidence"):
             c[col] += [getattr(cell, col) for cell in r.cells]
         k = self.cols["checks"]
         k["report_id"] += [rid] * len(r.checks)

@@ -28,7 +28,7 @@ def test_bad_pdfs_and_docx_are_recorded_and_the_run_goes_on(run_ingest, tmp_path
     summary, db = run_ingest(root)
     status = {p: (s, e) for p, s, e in rows(db, "SELECT path, status, error FROM documents")}
     assert {p for p, (s, _e) in status.items() if s == "parsed"} == {"good.pdf", "good.txt", "good.docx"}
-    assert status["scanned.pdf"] == ("failed", "no text layer (scanned?)")
+    assert status["scanned.pdf"] == ("failed", "no text layer (scanned?), and OCR found no text on it")
     assert status["encrypted.pdf"] == ("failed", "encrypted PDF (password required)")
     assert status["corrupt.pdf"][0] == "failed" and "PDF" in status["corrupt.pdf"][1]
     assert status["truncated.pdf"][0] == "failed" and "PDF" in status["truncated.pdf"][1]

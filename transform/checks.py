@@ -9,6 +9,7 @@ from transform import vocabulary as v
 from transform.model import CellValue, Check
 
 TOLERANCE = 1e-6
+LOW_CONFIDENCE = 0.9  # OCR scores of correctly read digits are ~1.0 at 150 dpi; under this a person looks
 _REQ = "requests"
 _RL = "review_litigation"
 _O1_IN = ("new_received", "carried_over")
@@ -25,7 +26,7 @@ _REVIEW_PARTS = tuple(c for c in v.REVIEW_COLS if c != "total")
 
 
 class _Grid:
-    """Cells by (table, row, col); a blank cell counts as 0 and is remembered as imputed."""
+    """Cells by (table, row, col); a blank cell counts as 0 (named in the message as imputed)."""
 
     def __init__(self, cells: Iterable[CellValue]) -> None:
         self.cells = {(c.table_code, c.row_code, c.col_code): c for c in cells}
@@ -33,15 +34,19 @@ class _Grid:
     def has(self, table: str, rows: Iterable[str], cols: Iterable[str]) -> bool:
         return all((table, r, c) in self.cells for r in rows for c in cols)
 
-    def total(self, table: str, cells: Iterable[tuple[str, str]], imputed: list[str]) -> float:
+    def total(self, table: str, cells: Iterable[tuple[str, str]], used: list[CellValue]) -> float:
+        """The sum of the cells (blank = 0); every cell summed is appended to `used`."""
         acc = 0.0
         for row, col in cells:
             cell = self.cells[(table, row, col)]
-            if cell.value is None:
-                imputed.append(f"{v.label_of(table, row_code=row)}/{v.label_of(table, col_code=col)}")
-            else:
+            used.append(cell)
+            if cell.value is not None:
                 acc += cell.value
         return acc
+
+
+def _cell_name(c: CellValue) -> str:
+    return f"{v.label_of(c.table_code, row_code=c.row_code)}/{v.label_of(c.table_code, col_code=c.col_code)}"
 
 
 def _fail(
@@ -52,12 +57,18 @@ def _fail(
     expected: float,
     actual: float,
     message: str,
-    imputed: list[str],
+    used: list[CellValue],
 ) -> Check | None:
+    """An error check when the two sides differ. Blank cells counted as 0 are named; when any cell was
+    read by OCR, every cell of the identity is listed with its page, so a person can compare the image."""
     if abs(expected - actual) <= TOLERANCE:
         return None
+    imputed = [_cell_name(c) for c in used if c.value is None]
     if imputed:
         message += f"（空白按0计：{'、'.join(imputed)}）"
+    if any(c.confidence is not None for c in used):
+        listed = "、".join(f"{_cell_name(c)}“{c.raw_text}”（第{c.page}页）" for c in used)
+        message += f"；含机器识别（OCR）的数字，请对照原件核对：{listed}"
     return Check(code, "error", message, table, row, col, expected, actual)
 
 
@@ -69,9 +80,9 @@ def _o1(g: _Grid) -> Iterable[Check | None]:
     for col in v.REQUEST_COLS:
         if not g.has(_REQ, _O1_IN + _O1_OUT, [col]):
             continue
-        imputed: list[str] = []
-        left = g.total(_REQ, ((r, col) for r in _O1_IN), imputed)
-        right = g.total(_REQ, ((r, col) for r in _O1_OUT), imputed)
+        used: list[CellValue] = []
+        left = g.total(_REQ, ((r, col) for r in _O1_IN), used)
+        right = g.total(_REQ, ((r, col) for r in _O1_OUT), used)
         where = f"{v.TABLE_LABELS[_REQ]} {v.REQUEST_COL_LABELS[col]}列"
         yield _fail(
             "O1",
@@ -81,7 +92,7 @@ def _o1(g: _Grid) -> Iterable[Check | None]:
             left,
             right,
             f"{where}：一+二={_n(left)}，（七）总计+四={_n(right)}",
-            imputed,
+            used,
         )
 
 
@@ -90,9 +101,9 @@ def _s1(g: _Grid) -> Iterable[Check | None]:
     for row in rows:
         if not g.has(_REQ, [row], v.REQUEST_COLS):
             continue
-        imputed: list[str] = []
-        parts = g.total(_REQ, ((row, c) for c in _REQUEST_PARTS), imputed)
-        total = g.total(_REQ, [(row, "total")], imputed)
+        used: list[CellValue] = []
+        parts = g.total(_REQ, ((row, c) for c in _REQUEST_PARTS), used)
+        total = g.total(_REQ, [(row, "total")], used)
         label = v.label_of(_REQ, row_code=row)
         yield _fail(
             "S1",
@@ -102,7 +113,7 @@ def _s1(g: _Grid) -> Iterable[Check | None]:
             parts,
             total,
             f"{v.TABLE_LABELS[_REQ]} {label}行：自然人+法人或其他组织各列={_n(parts)}，总计={_n(total)}",
-            imputed,
+            used,
         )
 
 
@@ -113,9 +124,9 @@ def _s2(g: _Grid) -> Iterable[Check | None]:
     for col in v.REQUEST_COLS:
         if not parts_rows or not g.has(_REQ, [*parts_rows, "total_handled"], [col]):
             continue
-        imputed: list[str] = []
-        parts = g.total(_REQ, ((r, col) for r in parts_rows), imputed)
-        total = g.total(_REQ, [("total_handled", col)], imputed)
+        used: list[CellValue] = []
+        parts = g.total(_REQ, ((r, col) for r in parts_rows), used)
+        total = g.total(_REQ, [("total_handled", col)], used)
         yield _fail(
             "S2",
             _REQ,
@@ -125,7 +136,7 @@ def _s2(g: _Grid) -> Iterable[Check | None]:
             total,
             f"{v.TABLE_LABELS[_REQ]} {v.REQUEST_COL_LABELS[col]}列：（一）至（六）合计={_n(parts)}，"
             f"（七）总计={_n(total)}",
-            imputed,
+            used,
         )
 
 
@@ -133,9 +144,9 @@ def _s4(g: _Grid) -> Iterable[Check | None]:
     for row in v.REVIEW_ROWS:
         if not g.has(_RL, [row], v.REVIEW_COLS):
             continue
-        imputed: list[str] = []
-        parts = g.total(_RL, ((row, c) for c in _REVIEW_PARTS), imputed)
-        total = g.total(_RL, [(row, "total")], imputed)
+        used: list[CellValue] = []
+        parts = g.total(_RL, ((row, c) for c in _REVIEW_PARTS), used)
+        total = g.total(_RL, [(row, "total")], used)
         yield _fail(
             "S4",
             _RL,
@@ -144,7 +155,7 @@ def _s4(g: _Grid) -> Iterable[Check | None]:
             parts,
             total,
             f"{v.TABLE_LABELS[_RL]} {v.REVIEW_ROWS[row][0]}：维持+纠正+其他+尚未审结={_n(parts)}，总计={_n(total)}",
-            imputed,
+            used,
         )
 
 
@@ -189,6 +200,26 @@ def blank_cells(cells: list[CellValue]) -> list[Check]:
                 )
             )
     return checks
+
+
+def low_confidence(cells: Iterable[CellValue]) -> list[Check]:
+    """A warning naming each number OCR read with a score under LOW_CONFIDENCE: the value is stored as
+    read, and the check says where to look."""
+    return [
+        Check(
+            "low_confidence",
+            "warning",
+            f"{v.TABLE_LABELS[c.table_code]} {_cell_name(c)}：机器识别（OCR）为“{c.raw_text}”，置信度"
+            f"{c.confidence:.2f}，请对照原件第{c.page}页核对",
+            c.table_code,
+            c.row_code,
+            c.col_code,
+            None,
+            c.value,
+        )
+        for c in cells
+        if c.confidence is not None and c.confidence < LOW_CONFIDENCE
+    ]
 
 
 def run_checks(cells: Iterable[CellValue]) -> list[Check]:

@@ -14,6 +14,7 @@ class CellValue:
     raw_text: str
     page: int | None = None
     row_label: str = ""  # the row label as printed, for people reading the warehouse
+    confidence: float | None = None  # the OCR score (0-1) when read from an image; None for text
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Report:
     checks: tuple[Check, ...] = field(default=())
     status: str = "parsed"  # parsed, partial, not_a_report
     error: str | None = None
+    extraction: str | None = None  # text, ocr, mixed (extract.model.Extracted.extraction)
 
 
 @dataclass(frozen=True, slots=True)

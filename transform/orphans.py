@@ -57,7 +57,16 @@ def place_orphans(out: TableRead, orphans: list[Deferred], sequence: list[str | 
         if len(gap) == len(run) and all(len(d.values) == len(cols) for d in run):
             placed.extend(zip(gap, run, strict=True))
     cells = [
-        CellValue("requests", code, col, cell.value, cell.raw, page, d.label or v.label_of("requests", row_code=code))
+        CellValue(
+            "requests",
+            code,
+            col,
+            cell.value,
+            cell.raw,
+            page,
+            d.label or v.label_of("requests", row_code=code),
+            cell.confidence,
+        )
         for code, d in placed
         for col, (cell, page) in zip(cols, d.values, strict=True)
     ]

@@ -6,7 +6,7 @@ import re
 
 from extract.model import Block, Extracted, Paragraph
 from transform import vocabulary as v
-from transform.checks import blank_cells, run_checks
+from transform.checks import blank_cells, low_confidence, run_checks
 from transform.metadata import OPENING_CHARS, OPENING_PARAGRAPHS, read_metadata
 from transform.model import CellValue, Check, Report, Section
 from transform.normalize import compact
@@ -77,6 +77,7 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
         "format_version": fmt,
         "title": meta.title,
         "sections": sections,
+        "extraction": extracted.extraction,
     }
     tables_found = {c.table_code for c in read.cells}
     if not tables_found and not says_annual_report(meta.title, sections, extracted.blocks):
@@ -90,6 +91,7 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
         *completeness(read.cells, fmt),
         *run_checks(read.cells),
         *blank_cells(read.cells),
+        *low_confidence(read.cells),
         *text_checks(sections, read.cells),
     ]
     if meta.agency is None:

@@ -64,6 +64,7 @@ def _cells(d: Deferred, cols: list[tuple[str, str]], by_col: dict[int, Value]) -
             by_col[i][0].raw if i in by_col else "",
             by_col[i][1] if i in by_col else None,
             d.label or v.REVIEW_ROWS.get(row, ("",))[0],
+            by_col[i][0].confidence if i in by_col else None,
         )
         for i, (row, col) in enumerate(cols)
     ]

@@ -71,7 +71,7 @@ class TableRead:
             self.check(
                 "unit_converted", "warning", f"{where}，本列单位为{unit}，按 {read.value:g}{unit} 入库", table, row, col
             )
-        self.store(CellValue(table, row, col, read.value, cell.raw, page, label))
+        self.store(CellValue(table, row, col, read.value, cell.raw, page, label, cell.confidence))
 
     def store(self, cell: CellValue) -> None:
         key = (cell.table_code, cell.row_code, cell.col_code)

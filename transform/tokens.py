@@ -46,7 +46,7 @@ def _table(block: Table, line: int) -> Iterator[Token]:
         for cell in row:
             if cell.merged_left:
                 continue
-            text = classify(cell.text)
+            text = classify(cell.text, cell.confidence)
             kind = T.LABEL if text.kind is Kind.LABEL else T.VALUE
             yield Token(kind, text, cell.page, line + i, stream=block.stream)
         if not block.stream:

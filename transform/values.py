@@ -28,22 +28,24 @@ class CellText:
     raw: str  # the cell text as printed, whitespace-trimmed
     value: float | None = None
     unit: str | None = None  # a unit printed after the number (元, 万元, 件, ...)
+    confidence: float | None = None  # OCR score of the cell when it was read from an image (extract.model.Cell)
 
 
 @lru_cache(maxsize=65_536)
-def classify(text: str) -> CellText:
-    """What a printed cell holds. Cached: the same cell texts recur in every report."""
+def classify(text: str, confidence: float | None = None) -> CellText:
+    """What a printed cell holds; `confidence` (the OCR score, None for text) is carried along. Cached:
+    the same cell texts recur in every report."""
     raw = text.strip()
     key = compact(raw)
     if not key:
-        return CellText(Kind.EMPTY, raw)
+        return CellText(Kind.EMPTY, raw, confidence=confidence)
     if key in BLANK_MARKS:
-        return CellText(Kind.BLANK, raw)
+        return CellText(Kind.BLANK, raw, confidence=confidence)
     m = _NUMBER.match(number_text(raw) if " " in raw or "," in key else key)
     if m:
         sign, digits, frac, unit = m.groups()
-        return CellText(Kind.NUMBER, raw, float(f"{sign}{digits.replace(',', '')}{frac or ''}"), unit)
-    return CellText(Kind.LABEL, raw)
+        return CellText(Kind.NUMBER, raw, float(f"{sign}{digits.replace(',', '')}{frac or ''}"), unit, confidence)
+    return CellText(Kind.LABEL, raw, confidence=confidence)
 
 
 @dataclass(frozen=True, slots=True)

@@ -273,6 +273,9 @@ CHECK_CODES: dict[str, CheckCode] = {
     "missing_year": CheckCode(Severity.WARNING, "year found nowhere (title, header, opening sentences, path)"),
     "unit_converted": CheckCode(Severity.WARNING, "a number printed in another unit than its column's, converted"),
     "unit_mismatch": CheckCode(Severity.ERROR, "a number printed with a unit its column cannot hold; kept as printed"),
+    "low_confidence": CheckCode(
+        Severity.WARNING, "a number read by OCR with a score under 0.9: kept, named with its page"
+    ),
 }
 
 # Groups of rows whose parts add up: the four outcome groups of table `requests` (FORMAT.md §4) and the

@@ -10,5 +10,6 @@ CREATE TABLE IF NOT EXISTS documents (
     error          VARCHAR,           -- why, when not parsed
     parser_version VARCHAR,
     ingested_at    TIMESTAMP DEFAULT current_timestamp,
-    root           VARCHAR            -- the crawled folder (absolute)
+    root           VARCHAR,           -- the crawled folder (absolute)
+    extraction     VARCHAR            -- text, ocr (every page/table read from images), mixed; NULL when not parsed
 );

@@ -9,5 +9,6 @@ CREATE TABLE IF NOT EXISTS cells (
     value      DOUBLE,            -- NULL when not reported (blank, /, -, —, 无)
     raw_text   VARCHAR,           -- the cell as printed
     page       INTEGER,           -- PDF page, when known
-    row_label  VARCHAR            -- the row label as printed
+    row_label  VARCHAR,           -- the row label as printed
+    confidence DOUBLE             -- OCR score (0-1) when the number was read from an image; NULL for text
 );
