@@ -16,6 +16,7 @@ Extractor = Callable[[bytes, float | None], Extracted]  # (file bytes, deadline 
 
 EXTRACTORS: dict[str, Extractor] = {
     "txt": extract_text,
+    "md": extract_text,  # markdown as PDF-to-markdown and OCR tools write it: read as a text report
     "docx": extract_docx,
     "doc": extract_legacy_word,  # legacy Word and WPS: converted by LibreOffice, then read as DOCX
     "wps": extract_legacy_word,

@@ -130,6 +130,9 @@ def _title(root, body) -> str | None:
         text = _text(el)
         if "报告" in text:
             return text
+    for meta in root.iter("meta"):  # portals' article metadata names the article, <title> the site too
+        if (meta.get("name") or "").lower() == "articletitle" and "报告" in (meta.get("content") or ""):
+            return meta.get("content").strip()
     title = root.find(".//title")
     if title is not None and title.text:
         parts = [p for p in _TITLE_SPLIT.split(title.text.strip()) if "报告" in p]

@@ -32,9 +32,11 @@ class Cell:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A grid of cells. Rows may differ in length: flattened dumps lose the column structure."""
+    """A grid of cells. Rows may differ in length: flattened dumps lose the column structure. `stream`:
+    the source printed no row delimiters, so `rows` holds one row with every cell in reading order."""
 
     rows: tuple[tuple[Cell, ...], ...]
+    stream: bool = False
 
 
 Block = Paragraph | Table
@@ -72,6 +74,6 @@ class ExtractError(Exception):
         self.status = status
 
 
-def table(rows: list[list[str]], page: int | None = None) -> Table:
+def table(rows: list[list[str]], page: int | None = None, stream: bool = False) -> Table:
     """Build a Table from plain strings (used by the text extractor and tests)."""
-    return Table(tuple(tuple(Cell(text, page) for text in row) for row in rows))
+    return Table(tuple(tuple(Cell(text, page) for text in row) for row in rows), stream)

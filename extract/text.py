@@ -3,8 +3,11 @@
 - cell-per-line: each cell is a line starting with a tab, a line without a tab continues the cell
   above (a line break inside the cell), and a blank line ends the row;
 - tab-separated: one row per line, cells separated by tabs;
-- pipe-separated: one row per line, cells separated by `|` (web pages copied to text).
-Everything else is a paragraph.
+- pipe-separated: one row per line, cells separated by `|` (web pages copied to text, markdown tables
+  as PDF-to-markdown and OCR tools write them; `|---|` rule lines dropped);
+- pipe-line stream: one cell per line with a line holding only `|` between cells and no row delimiters
+  (web pages saved as text): one stream Table, its rows decided by the labels (transform.tables).
+Markdown headings (`## 一、总体情况`) are paragraphs without their `#`. Everything else is a paragraph.
 """
 
 from __future__ import annotations
@@ -18,13 +21,15 @@ from extract.pagenumbers import is_page_number
 _PIPE_RULE = re.compile(r"^[\s|:\-—=+]+$")
 # A line that opens a report section ends a table even when no blank line separates them.
 _SECTION_START = re.compile(r"^\s*[一二三四五六][、.．]")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
+MAX_STREAM_CELL_LINES = 3  # a cell of a pipe-line stream may wrap (商业\n企业), a paragraph may not
 
 
 def extract_text(data: bytes, deadline: float | None = None) -> Extracted:
     """`deadline` is not needed here: the work is bounded by the file size limit."""
     text, encoding = decode(data)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [line for line in lines if not is_page_number(line)]
+    lines = [_MD_HEADING.sub("", line) for line in lines if not is_page_number(line)]
     return Extracted(blocks=tuple(_blocks(lines)), encoding=encoding)
 
 
@@ -36,10 +41,38 @@ def _is_table_line(line: str) -> bool:
     return "\t" in line or _is_pipe_row(line)
 
 
+def _is_bar(line: str) -> bool:
+    return line.strip() == "|"
+
+
+def _stream(lines: list[str], start: int) -> tuple[list[str], int]:
+    """The cells of a pipe-line stream whose first cell is lines[start] (followed by a `|` line), and
+    the index after it. Lines between two `|` lines are one cell; after the last `|`, one line."""
+    cells, i = [lines[start].strip()], start + 1
+    while i < len(lines) and _is_bar(lines[i]):
+        j = i + 1
+        while j < len(lines) and not _is_bar(lines[j]) and j - i <= MAX_STREAM_CELL_LINES:
+            j += 1
+        body = lines[i + 1 : j]
+        one_cell = len(body) == 1 or not any(_SECTION_START.match(x) for x in body)
+        if j < len(lines) and _is_bar(lines[j]) and one_cell:
+            cells.append("\n".join(x.strip() for x in body))
+            i = j
+        else:
+            if i + 1 < len(lines):
+                cells.append(lines[i + 1].strip())
+            return cells, i + 2
+    return cells, i
+
+
 def _blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
+        if i + 1 < len(lines) and _is_bar(lines[i + 1]) and not _is_bar(lines[i]):
+            cells, i = _stream(lines, i)
+            blocks.append(table([cells], stream=True))
+            continue
         if not _is_table_line(lines[i]):
             if lines[i].strip():
                 blocks.append(Paragraph(lines[i].strip()))
@@ -80,22 +113,24 @@ def _grid(lines: list[str]) -> list[list[str]]:
 
 
 def _cell_per_line_rows(lines: list[str]) -> list[list[str]]:
-    rows: list[list[str]] = []
-    row: list[str] = []
+    """Cells as lists of their lines, joined once at the end: appending to a string line by line was
+    quadratic in the length of a cell."""
+    rows: list[list[list[str]]] = []
+    row: list[list[str]] = []
     for line in lines:
         if not line.strip() and not line.startswith("\t"):
             if row:
                 rows.append(row)
             row = []
         elif line.startswith("\t"):
-            row.append(line[1:])
+            row.append([line[1:]])
         elif row:
-            row[-1] += "\n" + line
+            row[-1].append(line)
         else:
-            row.append(line)
+            row.append([line])
     if row:
         rows.append(row)
-    return rows
+    return [["\n".join(cell) for cell in r] for r in rows]
 
 
 def _separated_rows(lines: list[str], sep: str) -> list[list[str]]:

@@ -131,7 +131,7 @@ def parse_file(root: Path, info: FileInfo, known_doc_id: str | None = None, limi
     except ExtractError as exc:
         return ParsedFile(**base, status=exc.status, error=exc.reason)
     try:
-        report = parse_report(extracted)
+        report = parse_report(extracted, info.path)
     except Exception as exc:  # a parser bug on one file is recorded, not fatal to the run
         return ParsedFile(
             **base, status="failed", error=f"parser error: {type(exc).__name__}: {exc}", encoding=extracted.encoding

@@ -126,39 +126,42 @@ def handled_parts(fmt: str) -> tuple[str, ...]:
     return tuple(code for *_l, code in REQUEST_LAYOUTS[fmt][2:-2])
 
 
-def _active_value(rng: random.Random, col: str) -> float:
+def _active_value(rng: random.Random, col: str, top: int) -> float:
     if col in ("amount", "proc_amount"):
         return rng.randint(1, 99999) / 10
     if col == "change":
-        return rng.choice([-1, 1]) * rng.randint(1, 30)
-    return rng.randint(1, 900)
+        return rng.choice([-1, 1]) * rng.randint(1, min(top, 30))
+    return rng.randint(1, top)
 
 
 def sample_report(
-    agency_raw: str = "测试县测试镇人民政府", year: int = 2023, seed: int = 1, fmt: str = "v2021"
+    agency_raw: str = "测试县测试镇人民政府", year: int = 2023, seed: int = 1, fmt: str = "v2021", small: bool = False
 ) -> SampleReport:
-    """A consistent report with every cell non-zero (v2019 `change` is signed)."""
+    """A consistent report with every cell non-zero (v2019 `change` is signed). `small`: one-digit counts
+    where the tables have no identity to place them by (as small offices print)."""
+    top = 9 if small else 900
+    part_top = 2 if small else 40
     rng = random.Random(seed)
     vals: dict[Key, float] = {}
     for _caption, _heads, rows, cols in ACTIVE_BLOCKS[fmt]:
         for _label, code in rows:
             for col in cols:
-                vals[("active", code, col)] = _active_value(rng, col)
+                vals[("active", code, col)] = _active_value(rng, col, top)
     parts = handled_parts(fmt)
     for col in PARTS_COLS:
         for code in parts:
-            vals[("requests", code, col)] = rng.randint(1, 40)
+            vals[("requests", code, col)] = rng.randint(1, part_top)
         handled = sum(vals[("requests", code, col)] for code in parts)
         vals[("requests", "total_handled", col)] = handled
-        carried_over = rng.randint(1, 30)
-        forward = rng.randint(1, 30)
+        carried_over = rng.randint(1, min(part_top, 30))
+        forward = rng.randint(1, min(part_top, 30))
         vals[("requests", "carried_over", col)] = carried_over
         vals[("requests", "carried_forward", col)] = forward
         vals[("requests", "new_received", col)] = handled + forward - carried_over
     for code in (*parts, "total_handled", "new_received", "carried_over", "carried_forward"):
         vals[("requests", code, "total")] = sum(vals[("requests", code, c)] for c in PARTS_COLS)
     for row in v.REVIEW_ROWS:
-        parts = [rng.randint(1, 50) for _ in range(4)]
+        parts = [rng.randint(1, 2 if small else 50) for _ in range(4)]
         for col, value in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
             vals[("review_litigation", row, col)] = value
         vals[("review_litigation", row, "total")] = sum(parts)
@@ -275,14 +278,86 @@ def _pipe_separated(grid: list[list[str]]) -> str:
     return "\n".join("| " + " | ".join(cell.replace("\n", "") for cell in row) + " |" for row in flat(grid))
 
 
-TEXT_LAYOUTS = {"cell_per_line": _cell_per_line, "tab": _tab_separated, "pipe": _pipe_separated}
+def _bar_lines(grid: list[list[str]]) -> str:
+    """A web page saved as text: one cell per line, a line holding only `|` between cells, no row
+    delimiters, nothing for merged positions; a cell's own line breaks kept."""
+    return "\n|\n".join(cell for row in flat(grid) for cell in row if cell)
+
+
+def _run_together(grid: list[list[str]]) -> str:
+    """A crawler's dump: the table's cells run together on one line with no separator at all."""
+    return "".join(cell.replace("\n", "") for row in flat(grid) for cell in row)
+
+
+TEXT_LAYOUTS = {
+    "cell_per_line": _cell_per_line,
+    "tab": _tab_separated,
+    "pipe": _pipe_separated,
+    "bar_lines": _bar_lines,
+}
+# Layouts that lose information: numbers run together can be split back only where the identities allow.
+LOSSY_LAYOUTS = {"run_together": _run_together}
 
 
 def to_text(r: SampleReport, layout: str = "cell_per_line") -> str:
-    render = TEXT_LAYOUTS[layout]
+    render = {**TEXT_LAYOUTS, **LOSSY_LAYOUTS}[layout]
     parts = [render(block) if isinstance(block, list) else block for block in document(r)]
     return "\n\n".join(parts) + "\n"
 
 
 def to_txt_bytes(r: SampleReport, layout: str = "cell_per_line", encoding: str = "utf-8") -> bytes:
     return to_text(r, layout).encode(encoding)
+
+
+# --- markdown as PDF-to-markdown and OCR tools write it -------------------------------------------
+WRONG_HEADER = ("项目", "本年新收件数", "上年结转件数", "予以公开", "部分公开", "不予公开", "结转下年度", "总计")
+
+
+def _md_table(rows: list[list[str]]) -> str:
+    lines = []
+    for i, row in enumerate(rows):
+        lines.append("| " + " | ".join(cell.replace("\n", "") for cell in row) + " |")
+        if i == 0:
+            lines.append("|" + "---|" * len(row))
+    return "\n".join(lines)
+
+
+def _md_requests(r: SampleReport, page: int) -> str:
+    """The requests table split in three pieces across pages: a page number inline, the second piece
+    under a wrong header row (row labels as column names), and the （二）部分公开 row detached from its
+    label, whose words are printed above it broken over two lines."""
+    rows = flat(requests_grid(r))
+    detached = next(i for i, row in enumerate(rows) if row[1].startswith("（二）部分公开"))
+    label = rows[detached][1]
+    return "\n\n".join(
+        (
+            _md_table(rows[:detached]),
+            f"{label[:14]}\n{label[14:]}",
+            _md_table([rows[detached][3:]]),
+            f"— {page} —",
+            _md_table([list(WRONG_HEADER), *rows[detached + 1 : detached + 9]]),
+            f"— {page + 1} —",
+            _md_table(rows[detached + 9 :]),
+        )
+    )
+
+
+def to_markdown(r: SampleReport) -> str:
+    """The report as a PDF-to-markdown tool writes it: `#` headings, pipe tables, page numbers inline."""
+    parts = []
+    for block in document(r):
+        if isinstance(block, str):
+            heading = block in (r.title, *r.title_lines) or block[:2] in (
+                "一、",
+                "二、",
+                "三、",
+                "四、",
+                "五、",
+                "六、",
+            )
+            parts.append(("# " if block == r.title else "## ") + block if heading else block)
+        elif block[0][0] == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）":
+            parts.append(_md_requests(r, 3))
+        else:
+            parts.append(_md_table(flat(block)))
+    return "\n\n".join(parts) + "\n"

@@ -10,7 +10,7 @@ import re
 from tests.conftest import ROOT
 from transform import vocabulary as v
 
-EMITTERS = {"Check", "_check", "_fail"}  # calls whose first argument is a check code
+EMITTERS = {"Check", "check", "_check", "_fail"}  # calls whose first argument is a check code
 
 
 def emitted_codes() -> dict[str, set[str | None]]:

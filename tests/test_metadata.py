@@ -58,3 +58,88 @@ def test_same_agency_with_and_without_renmin_zhengfu():
     assert normalise_agency("获嘉县城关镇人民政府") == normalise_agency("获嘉县 城关镇") == "获嘉县城关镇"
     assert normalise_agency("淮安市政府") == "淮安市"
     assert normalise_agency("淮安市人民政府办公室") == "淮安市人民政府办公室"
+
+
+def _meta(*lines, path=None):
+    return read_metadata(tuple(Paragraph(t) for t in (*lines, "一、总体情况", "正文。")), path)
+
+
+@pytest.mark.parametrize(
+    ("lines", "agency_raw", "year"),
+    [
+        (["标题: 平潭综合实验区2021年度政府信息公开工作年度报告", "发布时间: 2022-02-08"], "平潭综合实验区", 2021),
+        (["正文", "2025 年上海市人民政府办公厅政府信息公开", "工作年度报告"], "上海市人民政府办公厅", 2025),
+        (["XX县人民政府二〇二二年度政府信息公开工作年度报告"], "XX县人民政府", 2022),
+        (["XX县人民政府二○二二年政府信息公开工作年度报告"], "XX县人民政府", 2022),
+    ],
+)
+def test_title_line_and_crawler_header(lines, agency_raw, year):
+    meta = _meta(*lines)
+    assert (meta.agency_raw, meta.year, meta.conflicts) == (agency_raw, year, ())
+
+
+def test_agency_and_year_from_the_opening_sentence():
+    opening = "按照《中华人民共和国政府信息公开条例》规定，安岳县市场监督管理局编制了2021年度政府信息公开工作年度报告。"
+    meta = _meta(opening + "全文包括总体情况……本报告的统计数据时限为2021年1月1日至12月31日。")
+    assert (meta.title, meta.agency_raw, meta.agency, meta.year) == (
+        None,
+        "安岳县市场监督管理局",
+        "安岳县市场监督管理局",
+        2021,
+    )
+
+
+def test_agency_from_the_first_sentence_of_the_overview_and_year_from_the_statistics_period():
+    blocks = (
+        Paragraph(
+            "本年度报告根据《中华人民共和国政府信息公开条例》相关要求编制。报告所列数据统计期限为2024年1月1日至12月31日。"
+        ),
+        Paragraph("一、总体情况"),
+        Paragraph("2024年，长春市人民政府办公厅坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻……"),
+    )
+    meta = read_metadata(blocks)
+    assert (meta.agency_raw, meta.year) == ("长春市人民政府办公厅", 2024)
+    meta = read_metadata((Paragraph("一、总体情况"), Paragraph("2021年，我区以习近平新时代中国特色社会主义思想为指导")))
+    assert meta.agency_raw is None  # 我区 names no agency
+
+
+def test_agency_and_year_from_the_file_path():
+    meta = _meta("正文第一段。", path="安岳县市场监督管理局/2021年度报告.pdf")
+    assert (meta.agency_raw, meta.year) == ("安岳县市场监督管理局", 2021)
+    meta = _meta("正文第一段。", path="reports/雷鸣镇人民政府2023年政府信息公开工作年度报告.docx")
+    assert (meta.agency, meta.year) == ("雷鸣镇", 2023)
+    meta = _meta("正文第一段。", path="data/000_6f311c5d1f505ec3.txt")
+    assert (meta.agency_raw, meta.year) == (None, None)
+
+
+def test_disagreeing_sources_keep_the_most_trusted_and_say_so():
+    meta = _meta("雷鸣镇人民政府2023年政府信息公开工作年度报告", path="东风镇/2022年度报告.txt")
+    assert (meta.agency, meta.year) == ("雷鸣镇", 2023)
+    assert len(meta.conflicts) == 2
+    assert "雷鸣镇人民政府" in meta.conflicts[0] and "东风镇" in meta.conflicts[0]
+    assert "2023" in meta.conflicts[1] and "2022" in meta.conflicts[1]
+    same = _meta("雷鸣镇人民政府2023年政府信息公开工作年度报告", path="雷鸣镇/2023年度报告.txt")
+    assert same.conflicts == ()
+
+
+def test_html_article_title_meta_names_the_report_when_no_heading_does():
+    from extract import extract_bytes
+    from transform.report import parse_report
+
+    page = (
+        '<html><head><meta charset="utf-8"><title>政务公开_某某网站</title>'
+        '<meta name="ArticleTitle" content="某某县统计局二〇二二年政府信息公开工作年度报告"></head>'
+        "<body><p>一、总体情况</p><p>正文。</p></body></html>"
+    )
+    report = parse_report(extract_bytes(page.encode(), "html"))
+    assert (report.title, report.agency, report.year) == (
+        "某某县统计局2022年政府信息公开工作年度报告",
+        "某某县统计局",
+        2022,
+    )
+    assert report.status == "partial"  # says it is an annual report: kept, with a missing_table per table
+    assert sorted(c.table_code for c in report.checks if c.check_code == "missing_table") == [
+        "active",
+        "requests",
+        "review_litigation",
+    ]

@@ -7,7 +7,7 @@ import zlib
 import pytest
 
 from extract import extract_bytes
-from tests.reportgen import TEXT_LAYOUTS, sample_report, to_txt_bytes
+from tests.reportgen import TEXT_LAYOUTS, sample_report, to_markdown, to_txt_bytes
 from transform.report import parse_report
 
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le")
@@ -59,3 +59,38 @@ def test_surplus_numbers_are_dropped_only_when_harmless():
     [warning] = [c for c in report.checks if c.check_code == "extra_cells"]
     assert warning.severity == "warning" and warning.row_code == "denied_state_secret"
     assert "99" in warning.message
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_run_together_cells_of_small_offices_read_exactly(seed):
+    """A crawler's dump with the cells of each table run together (`21710000218`): one-digit counts and a
+    consistent report leave one split per row that keeps S1, O1, S2 and S4."""
+    sample = sample_report(seed=seed, small=True)
+    report = parse_report(extract_bytes(to_txt_bytes(sample, "run_together"), "txt"))
+    assert report.status == "parsed"
+    assert cells_of(report) == sample.values
+    assert report.checks == ()
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("fmt", ["v2021", "v2019"])
+def test_run_together_cells_are_split_or_flagged_never_guessed(seed, fmt):
+    sample = sample_report(seed=seed, fmt=fmt)
+    report = parse_report(extract_bytes(to_txt_bytes(sample, "run_together"), "txt"))
+    got = cells_of(report)
+    assert got and all(sample.values[k] == value for k, value in got.items())
+    flagged = {(c.table_code, c.row_code) for c in report.checks if c.check_code == "ambiguous_digits"}
+    for table, row, _col in set(sample.values) - set(got):
+        assert (table, row) in flagged or (table, None) in flagged, (table, row)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("fmt", ["v2021", "v2019"])
+def test_markdown_with_split_tables_page_numbers_wrong_header_and_a_detached_row(seed, fmt):
+    sample = sample_report(seed=seed, fmt=fmt)
+    text = to_markdown(sample)
+    assert "— 3 —" in text and "| 项目 | 本年新收件数 |" in text
+    report = parse_report(extract_bytes(text.encode(), "md"))
+    assert cells_of(report) == sample.values
+    assert [c.check_code for c in report.checks] == ["placed_by_order"]
+    assert (report.agency, report.year, len(report.sections)) == ("测试县测试镇", 2023, 6)

@@ -19,7 +19,8 @@ MAX_PLACEMENTS = 500
 Placed = tuple[int, ...]  # the column index of each printed number
 
 
-def _failures(cells: Iterable[CellValue]) -> set[tuple[str, str | None, str | None]]:
+def failures(cells: Iterable[CellValue]) -> set[tuple[str, str | None, str | None]]:
+    """The identity failures among `cells` (S5 aside), as (check, row, column)."""
     return {(c.check_code, c.row_code, c.col_code) for c in run_checks(cells) if c.check_code != "S5"}
 
 
@@ -29,6 +30,6 @@ def unique_placement(
     """The only placement of n_values numbers into n_cols columns that keeps the identities, or None."""
     if n_values > n_cols or comb(n_cols, n_values) > MAX_PLACEMENTS:
         return None
-    before = _failures(known)
-    fits = [p for p in combinations(range(n_cols), n_values) if _failures([*known, *build(p)]) <= before]
+    before = failures(known)
+    fits = [p for p in combinations(range(n_cols), n_values) if failures([*known, *build(p)]) <= before]
     return fits[0] if len(fits) == 1 else None

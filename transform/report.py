@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from extract.model import Extracted
+import re
+
+from extract.model import Block, Extracted, Paragraph
 from transform import vocabulary as v
 from transform.checks import blank_cells, low_confidence, run_checks
-from transform.metadata import read_metadata
-from transform.model import CellValue, Check, Report
+from transform.metadata import OPENING_CHARS, OPENING_PARAGRAPHS, read_metadata
+from transform.model import CellValue, Check, Report, Section
+from transform.normalize import compact
 from transform.sections import split_sections
 from transform.tables import read_tables
 from transform.textchecks import text_checks
 
 TABLES = ("active", "requests", "review_litigation")
+_REPORT_TITLE = re.compile(r"(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)")
+MIN_SECTIONS_OF_A_REPORT = 4  # headings of the format's six sections that say "annual report" without a title
 
 
 def format_version(markers: set[str]) -> str:
@@ -48,8 +53,20 @@ def completeness(cells: list[CellValue], fmt: str) -> list[Check]:
     return checks
 
 
-def parse_report(extracted: Extracted) -> Report:
-    meta = read_metadata(extracted.blocks)
+def says_annual_report(title: str | None, sections: tuple[Section, ...], blocks: tuple[Block, ...]) -> bool:
+    """The title, the headings or the opening sentence (本年度报告根据《…政府信息公开条例》…编制) say this is a
+    disclosure annual report (政府信息公开工作年度报告)."""
+    if _REPORT_TITLE.search(compact(title or "")) or len(sections) >= MIN_SECTIONS_OF_A_REPORT:
+        return True
+    opening = (compact(b.text[:OPENING_CHARS]) for b in blocks[:OPENING_PARAGRAPHS] if isinstance(b, Paragraph))
+    return any("年度报告" in text and "政府信息公开条例" in text for text in opening)
+
+
+def parse_report(extracted: Extracted, path: str | None = None) -> Report:
+    """One report from what an extractor read; `path` (relative to the crawled folder, optional) is a
+    last source of agency and year. A document that says it is an annual report is never dropped: with
+    no readable table it is `partial`, with a `missing_table` error per table."""
+    meta = read_metadata(extracted.blocks, path)
     sections = split_sections(extracted.blocks)
     read = read_tables(extracted.blocks)
     fmt = format_version(read.markers)
@@ -63,7 +80,7 @@ def parse_report(extracted: Extracted) -> Report:
         "extraction": extracted.extraction,
     }
     tables_found = {c.table_code for c in read.cells}
-    if not tables_found:
+    if not tables_found and not says_annual_report(meta.title, sections, extracted.blocks):
         return Report(
             **known,
             status="not_a_report",
@@ -78,8 +95,9 @@ def parse_report(extracted: Extracted) -> Report:
         *text_checks(sections, read.cells),
     ]
     if meta.agency is None:
-        checks.append(Check("missing_agency", "warning", "标题中未找到机关名称"))
+        checks.append(Check("missing_agency", "warning", "标题、正文开头及文件路径中均未找到机关名称"))
     if meta.year is None:
-        checks.append(Check("missing_year", "warning", "标题及正文开头未找到报告年度"))
+        checks.append(Check("missing_year", "warning", "标题、正文开头及文件路径中均未找到报告年度"))
+    checks.extend(Check(v.METADATA_CONFLICT, v.CHECK_CODES[v.METADATA_CONFLICT].severity, m) for m in meta.conflicts)
     status = "parsed" if tables_found == set(TABLES) else "partial"
     return Report(**known, cells=tuple(read.cells), checks=tuple(checks), status=status)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.model import Block, Paragraph
 from transform.model import Section
@@ -12,11 +13,15 @@ from transform.vocabulary import SECTIONS
 _NUMERALS = "一二三四五六"
 _NUMBERED = re.compile(r"^(?:([一二三四五六])[、.]|\(([一二三四五六])\))(.*)$")
 MAX_HEADING = 40
+MAX_HEADING_RAW = 200  # characters as printed, spaces and debris included
 
 
+@lru_cache(maxsize=65_536)
 def heading_no(text: str) -> int | None:
     """The section a line heads, or None. A printed numeral must agree with the section's keywords;
     an unnumbered heading must be short and end like a heading (…情况, …事项)."""
+    if len(text) > MAX_HEADING_RAW:  # not normalised at all: a long paragraph (or a whole page on one line)
+        return None
     key = simplified(compact(text))
     if not key or len(key) > MAX_HEADING:
         return None

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from transform import vocabulary as v
-from transform.normalize import compact
+from transform.normalize import compact, number_text
 
 # Printed marks that mean "not reported" (FORMAT.md §6).
 BLANK_MARKS = frozenset({"/", "-", "—", "——", "–", "无", "\\"})  # after NFKC: ／ → /, － → -
@@ -30,15 +31,17 @@ class CellText:
     confidence: float | None = None  # OCR score of the cell when it was read from an image (extract.model.Cell)
 
 
+@lru_cache(maxsize=65_536)
 def classify(text: str, confidence: float | None = None) -> CellText:
-    """What a printed cell holds; `confidence` (the OCR score, None for text) is carried along."""
+    """What a printed cell holds; `confidence` (the OCR score, None for text) is carried along. Cached:
+    the same cell texts recur in every report."""
     raw = text.strip()
     key = compact(raw)
     if not key:
         return CellText(Kind.EMPTY, raw, confidence=confidence)
     if key in BLANK_MARKS:
         return CellText(Kind.BLANK, raw, confidence=confidence)
-    m = _NUMBER.match(key)
+    m = _NUMBER.match(number_text(raw) if " " in raw or "," in key else key)
     if m:
         sign, digits, frac, unit = m.groups()
         return CellText(Kind.NUMBER, raw, float(f"{sign}{digits.replace(',', '')}{frac or ''}"), unit, confidence)

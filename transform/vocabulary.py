@@ -172,6 +172,10 @@ REVIEW_COLS: dict[str, tuple[str, ...]] = {
     "total": ("总计",),
 }
 
+# Header words of the three tables that are neither row nor column codes; they let a reader find the
+# labels inside running text (transform.glued).
+TABLE_HEADER_WORDS: tuple[str, ...] = ("信息内容", "申请人情况", "法人或其他组织", "行政诉讼")
+
 # --- formats (FORMAT.md §1) --------------------------------------------------------------------
 V2021_MARKERS = frozenset({"issued", "repealed", "in_force", "amount", "other_no_correction", "other_no_fee"})
 V2019_MARKERS = frozenset(
@@ -265,8 +269,8 @@ CHECK_CODES: dict[str, CheckCode] = {
         Severity.WARNING, "a short row placed by the only placement the identities keep"
     ),
     "blank_cells": CheckCode(Severity.WARNING, "cells printed blank, /, -, 无: stored NULL, counted as 0"),
-    "missing_agency": CheckCode(Severity.WARNING, "title without agency"),
-    "missing_year": CheckCode(Severity.WARNING, "title without year"),
+    "missing_agency": CheckCode(Severity.WARNING, "agency found nowhere (title, header, opening sentences, path)"),
+    "missing_year": CheckCode(Severity.WARNING, "year found nowhere (title, header, opening sentences, path)"),
     "unit_converted": CheckCode(Severity.WARNING, "a number printed in another unit than its column's, converted"),
     "unit_mismatch": CheckCode(Severity.ERROR, "a number printed with a unit its column cannot hold; kept as printed"),
     "low_confidence": CheckCode(
@@ -314,3 +318,22 @@ MONEY_UNITS: dict[str, int] = {"万元": 1, "元": 10_000}  # unit → how many 
 COUNT_UNITS = frozenset({"件", "个", "项", "次", "条"})
 COLUMN_UNITS: dict[str, str] = {"amount": "万元"}  # FORMAT.md §3: 本年收费金额（单位：万元）
 MONEY_COLS = frozenset({"amount", "proc_amount"})  # proc_amount: unit from the cell text (FORMAT.md §3)
+
+# --- checks of the layout-independent reader (issue 12) ------------------------------------------
+# Kept in one block so merges with other registries stay easy.
+AMBIGUOUS_DIGITS = "ambiguous_digits"  # error: cells run together, not exactly one split keeps the identities
+METADATA_CONFLICT = "metadata_conflict"  # warning: agency or year printed differently in two places
+PLACED_BY_ORDER = "placed_by_order"  # warning: a row printed without its label, placed by row order + identities
+CHECK_CODES.update(
+    {
+        AMBIGUOUS_DIGITS: CheckCode(
+            Severity.ERROR, "cells printed run together that do not split one way the identities allow; none stored"
+        ),
+        METADATA_CONFLICT: CheckCode(
+            Severity.WARNING, "agency or year printed differently in two places; the most trusted is kept"
+        ),
+        PLACED_BY_ORDER: CheckCode(
+            Severity.WARNING, "a requests row printed without its label, placed by the row order and the identities"
+        ),
+    }
+)
