@@ -25,7 +25,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
 from flows import progress
-from flows.files import MAX_FILE_MB, MAX_SECONDS, FileInfo, Limits, crawl, parse_file, prepare_parsing
+from flows.files import MAX_FILE_MB, MAX_MEMORY_MB, MAX_SECONDS, FileInfo, Limits, crawl
+from flows.isolation import parse_files, stop_workers
 from flows.runners import parse_slots
 from load.lock import writer_lock
 from load.warehouse import KnownFile, Warehouse
@@ -142,9 +143,9 @@ def reusable_doc_id(known: KnownFile | None) -> str | None:
 
 @task(name="parse-batch", cache_policy=NO_CACHE, retries=0)
 def parse_batch(root: str, work: list[tuple[FileInfo, str | None]], limits: Limits) -> list[ParsedFile]:
-    """Extract and transform a batch of files; per-file failures are results, not exceptions."""
-    prepare_parsing()
-    return [parse_file(Path(root), info, known_id, limits) for info, known_id in work]
+    """Extract and transform a batch of files, each in a supervised worker process within `limits`;
+    per-file failures (a limit hit included) are results, not exceptions."""
+    return parse_files(root, work, limits)
 
 
 def in_order(submit: Callable[[Any], PrefectFuture], items: Iterable[Any], running: int, held: int) -> Iterator[Any]:
@@ -190,6 +191,7 @@ def ingest(
     batch_bytes: int | None = None,
     max_file_mb: float = MAX_FILE_MB,
     max_seconds: float = MAX_SECONDS,
+    max_memory_mb: float = MAX_MEMORY_MB,
     wait: bool = False,
     only: list[str] | None = None,
 ) -> IngestSummary:
@@ -200,7 +202,7 @@ def ingest(
     root_path = Path(root).resolve()
     if not root_path.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
-    limits = Limits(int(max_file_mb * 2**20), max_seconds)
+    limits = Limits(int(max_file_mb * 2**20), max_seconds, int(max_memory_mb * 2**20))
     with writer_lock(db, wait=wait), Warehouse(db, memory_limit=WRITER_MEMORY) as warehouse:
         files = crawl(root_path) if only is None else [f for f in crawl(root_path) if f.path in only]
         known = warehouse.known_files(str(root_path))
@@ -217,11 +219,14 @@ def ingest(
         plan = batches(work, *batch_limits(work, workers, batch_size, batch_bytes))
         running = 2 * max(workers, 2)  # each worker has the next batch waiting when it finishes one
         submit = partial(parse_batch.submit, str(root_path), limits=limits)
-        for parsed in in_order(submit, plan, running, held=2 * running):
-            for file, status in zip(parsed, warehouse.write_batch(parsed, str(root_path)), strict=True):
-                summary.add(file, status)
-            done += len(parsed)
-            progress.report(done, len(work))
+        try:
+            for parsed in in_order(submit, plan, running, held=2 * running):
+                for file, status in zip(parsed, warehouse.write_batch(parsed, str(root_path)), strict=True):
+                    summary.add(file, status)
+                done += len(parsed)
+                progress.report(done, len(work))
+        finally:
+            stop_workers()  # those of this process (threads); Dask workers end theirs at exit
         if work or gone:
             warehouse.refresh_cross_checks()
         resolve_regions(warehouse)

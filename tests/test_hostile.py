@@ -1,0 +1,129 @@
+"""A night is never blocked by one file: hostile files hit a limit, are recorded with it, and the run goes
+on (flows/isolation.py, extract/pdfstreams.py, flows/names.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import psutil
+
+from flows.names import disk_name, is_escaped, printable, stored_name
+from tests.conftest import SEEDS
+from tests.helpers import rows
+from tests.hostile import (
+    NON_UTF8_NAME,
+    dense_grid_pdf,
+    flate_bomb,
+    flate_bomb_pdf,
+    huge_text_report,
+    pdf_with_content,
+)
+from tests.reportgen import sample_report, to_txt_bytes
+
+GOOD = SEEDS / "003_425035603a0bba90.txt"
+
+
+def documents(db: Path) -> dict[str, tuple[str, str | None]]:
+    return {p: (s, e) for p, s, e in rows(db, "SELECT path, status, error FROM documents")}
+
+
+def test_names_are_stored_reversibly_and_printed_safely():
+    raw = os.fsdecode(b"dir\\x/a\xff\xfe\\xff.txt")  # a real backslash, two bad bytes, a literal "\xff"
+    stored = stored_name(raw)
+    assert stored == "dir\\\\x/a\\xff\\xfe\\\\xff.txt"
+    stored.encode("utf-8")  # storable
+    assert disk_name(stored) == raw and os.fsencode(disk_name(stored)) == b"dir\\x/a\xff\xfe\\xff.txt"
+    assert is_escaped(stored) and not is_escaped(stored_name("目录/报告\\1.txt"))
+    assert stored_name("目录/报告.txt") == "目录/报告.txt"
+    assert printable("a\nb\x1b[31m.txt\u2028") == "a\\x0ab\\x1b[31m.txt\\u2028"
+
+
+def test_a_name_that_is_not_utf8_loads_and_is_recorded(run_ingest, tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    shutil.copy(GOOD, root / "good.txt")
+    (root / "z.txt").write_bytes(to_txt_bytes(sample_report("测试县人民政府", 2022, seed=3)))
+    with open(os.fsencode(root) + b"/" + NON_UTF8_NAME, "wb") as out:
+        out.write(to_txt_bytes(sample_report("乱码县人民政府", 2022, seed=4)))
+    summary, db = run_ingest(root)
+    assert summary.statuses["parsed"] == 3
+    got = documents(db)
+    status, error = got["a\\xff\\xfe-report.txt"]
+    assert status == "parsed" and "not valid UTF-8" in error
+    assert rows(db, "SELECT count(*) FROM v_reports")[0][0] == 3
+    second, _ = run_ingest(root)  # found again under the same stored name: nothing to do
+    assert second.statuses["unchanged"] == 3
+
+
+def test_a_flate_bomb_pdf_is_refused_before_it_inflates(run_ingest, tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "bomb.pdf").write_bytes(flate_bomb_pdf(2 * 2**30))  # ~2 MB inflating to 2 GB
+    shutil.copy(GOOD, root / "good.txt")
+    _, db = run_ingest(root)
+    got = documents(db)
+    assert got["bomb.pdf"] == ("failed", "PDF stream inflates to more than 128 MB (zip bomb?), refused")
+    assert got["good.txt"][0] == "parsed"
+
+
+def test_memory_limit_per_file(run_ingest, tmp_path):
+    """A stream under the inflation cap that still needs more memory than the file is allowed."""
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a-big.pdf").write_bytes(pdf_with_content(flate_bomb(112 * 2**20), flate=True))
+    shutil.copy(GOOD, root / "b-good.txt")  # after it, in the same batch: a fresh worker parses it
+    _, db = run_ingest(root, max_memory_mb=64)
+    got = documents(db)
+    assert got["a-big.pdf"][0] == "failed"
+    assert got["a-big.pdf"][1].startswith("memory limit: parsing needed more than 64 MB (--max-memory-mb)")
+    assert got["b-good.txt"][0] == "parsed"
+
+
+def test_time_limit_holds_inside_one_pdf_page(run_ingest, tmp_path):
+    """200 × 200 ruling lines on one page: a minute in the table finder, with no page boundary to check
+    the deadline at. The watchdog ends it and a new worker parses the next file."""
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a-grid.pdf").write_bytes(dense_grid_pdf(200))
+    shutil.copy(GOOD, root / "b-good.txt")
+    _, db = run_ingest(root, max_seconds=1)
+    got = documents(db)
+    assert got["a-grid.pdf"] == ("failed", "time limit: still parsing after 1 s (--max-seconds)")
+    assert got["b-good.txt"][0] == "parsed"
+
+
+def test_time_limit_holds_for_text(run_ingest, tmp_path):
+    """Text has no page boundaries to check a deadline at: 20 MB of text takes ~10 s here."""
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a-long.txt").write_bytes(huge_text_report(20))
+    shutil.copy(GOOD, root / "b-good.txt")
+    _, db = run_ingest(root, max_seconds=0)
+    got = documents(db)
+    assert got["a-long.txt"] == ("failed", "time limit: still parsing after 0 s (--max-seconds)")
+    assert got["b-good.txt"][0] == "parsed"
+
+
+def test_a_huge_section_is_refused_not_handed_to_the_writer(run_ingest, tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "huge.txt").write_bytes(huge_text_report(5))
+    shutil.copy(GOOD, root / "good.txt")
+    _, db = run_ingest(root)
+    status, error = documents(db)["huge.txt"]
+    assert status == "failed"
+    assert error.startswith("section 1 holds") and error.endswith("more than the 1,000,000 stored")
+    assert rows(db, "SELECT max(length(text)) FROM sections")[0][0] < 10_000
+
+
+def test_no_parse_worker_outlives_the_run(run_ingest, tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    shutil.copy(GOOD, root / "good.txt")
+    before = set(psutil.Process().children(recursive=True))  # the Prefect test server
+    run_ingest(root)
+    left = set(psutil.Process().children(recursive=True)) - before
+    # multiprocessing's resource tracker lives as long as this process, by design; nothing else may
+    assert [p.cmdline() for p in left if "resource_tracker" not in " ".join(p.cmdline())] == []
