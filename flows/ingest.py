@@ -27,9 +27,10 @@ from prefect.futures import PrefectFuture
 from flows import progress
 from flows.files import MAX_FILE_MB, MAX_MEMORY_MB, MAX_SECONDS, FileInfo, Limits, crawl
 from flows.isolation import parse_files, stop_workers
+from flows.names import printable
 from flows.runners import parse_slots
 from load.lock import writer_lock
-from load.warehouse import KnownFile, Warehouse
+from load.warehouse import KnownFile, Warehouse, storage_errors
 from transform import PARSER_VERSION
 from transform.model import ParsedFile
 from transform.regions import REGIONS_VERSION, resolve_agencies
@@ -45,6 +46,24 @@ BATCHES_PER_WORKER = 4  # at least this many batches per worker, so none waits i
 # DuckDB's buffer pool while ingesting: enough for batch inserts (the X1 join spills to disk if it must),
 # flat as the warehouse grows (at 192 MB the RSS drifted up ~40 MB over 10,000 reports).
 WRITER_MEMORY = "96MB"
+# More than this share of the files known under a root gone at once is not believed: an unmounted share
+# (its mount point an empty folder) or a moved folder, not a night of deletions.
+MAX_REMOVED = 0.5
+
+
+class TooManyGone(RuntimeError):
+    """The crawl missed too many known files to mark them removed (see `check_removals`)."""
+
+
+def check_removals(root: str, gone: int, known: int, max_removed: float) -> None:
+    """Refuse to mark files removed when more than `max_removed` (a share) of the `known` files under
+    `root` are gone: raises TooManyGone with the one line to show, before anything is written."""
+    if gone and gone > max_removed * known:
+        raise TooManyGone(
+            f"{gone} of the {known} files known under {printable(root)} are gone; nothing was marked removed. "
+            f"Is the folder mounted? If it moved, `ogi forget` the old root; if they really went, "
+            f"run with --max-removed 1"
+        )
 
 
 @dataclass
@@ -192,6 +211,7 @@ def ingest(
     max_file_mb: float = MAX_FILE_MB,
     max_seconds: float = MAX_SECONDS,
     max_memory_mb: float = MAX_MEMORY_MB,
+    max_removed: float = MAX_REMOVED,
     wait: bool = False,
     only: list[str] | None = None,
 ) -> IngestSummary:
@@ -203,7 +223,7 @@ def ingest(
     if not root_path.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
     limits = Limits(int(max_file_mb * 2**20), max_seconds, int(max_memory_mb * 2**20))
-    with writer_lock(db, wait=wait), Warehouse(db, memory_limit=WRITER_MEMORY) as warehouse:
+    with storage_errors(db), writer_lock(db, wait=wait), Warehouse(db, memory_limit=WRITER_MEMORY) as warehouse:
         files = crawl(root_path) if only is None else [f for f in crawl(root_path) if f.path in only]
         known = warehouse.known_files(str(root_path))
         summary = IngestSummary(files_seen=len(files))
@@ -211,6 +231,7 @@ def ingest(
         summary.statuses["unchanged"] = len(files) - len(work)
         present = {f.path for f in files}
         gone = sorted(p for p, k in known.items() if k.status != "removed" and p not in present and only is None)
+        check_removals(str(root_path), len(gone), sum(k.status != "removed" for k in known.values()), max_removed)
         warehouse.mark_removed(str(root_path), gone)
         summary.statuses["removed"] = len(gone)
         done = 0
@@ -227,9 +248,10 @@ def ingest(
                 progress.report(done, len(work))
         finally:
             stop_workers()  # those of this process (threads); Dask workers end theirs at exit
-        if work or gone:
+        if warehouse.cross_checks_stale():  # written by this run, or by one killed before it got here
             warehouse.refresh_cross_checks()
         resolve_regions(warehouse)
+        warehouse.checkpoint()
     summary.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     create_markdown_artifact(
         key="ogi-ingest-summary", markdown=summary.markdown(str(root_path), db), description="What this run did"
