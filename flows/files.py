@@ -127,6 +127,7 @@ def parse_file(root: Path, info: FileInfo, known_doc_id: str | None = None, limi
     so one bad file never stops a run. Bytes identical to `known_doc_id` come back `unchanged`."""
     # imported here: a run with nothing to parse (the usual night) need not load the parsing stack
     from extract import ExtractError, extract_bytes
+    from extract.encoding import REPLACED
     from transform.report import parse_report
 
     if info.error:
@@ -160,7 +161,10 @@ def parse_file(root: Path, info: FileInfo, known_doc_id: str | None = None, limi
             f"section {largest.no} holds {len(largest.text):,} characters, more than the {MAX_SECTION_CHARS:,} stored"
         )
         return ParsedFile(**base, status="failed", error=too_long, encoding=extracted.encoding)
-    error = report.error
+    notes = [report.error]
     if is_escaped(info.path):  # recorded, so the name can be looked for (see flows/names.py)
-        error = "; ".join(filter(None, [error, "file name is not valid UTF-8: bytes stored as \\xNN"]))
+        notes.append("file name is not valid UTF-8: bytes stored as \\xNN")
+    if extracted.encoding and REPLACED in extracted.encoding:
+        notes.append(f"text read as {extracted.encoding} (U+FFFD)")
+    error = "; ".join(filter(None, notes)) or None
     return ParsedFile(**base, status=report.status, error=error, encoding=extracted.encoding, report=report)

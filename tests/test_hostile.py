@@ -127,3 +127,33 @@ def test_no_parse_worker_outlives_the_run(run_ingest, tmp_path):
     left = set(psutil.Process().children(recursive=True)) - before
     # multiprocessing's resource tracker lives as long as this process, by design; nothing else may
     assert [p.cmdline() for p in left if "resource_tracker" not in " ".join(p.cmdline())] == []
+
+
+def test_a_stray_byte_does_not_change_the_encoding(run_ingest, tmp_path):
+    """One byte that is not GB18030 made chardet guess koi8-u and the report was lost as not a report."""
+    root = tmp_path / "in"
+    root.mkdir()
+    data = to_txt_bytes(sample_report("杂字县人民政府", 2022, seed=1), encoding="gb18030")
+    middle = data.index("二、主动公开".encode("gb18030"))
+    (root / "stray.txt").write_bytes(data[:middle] + b"\xff" + data[middle:])
+    _, db = run_ingest(root)
+    [(status, encoding, error, agency)] = rows(
+        db, "SELECT d.status, d.encoding, d.error, r.agency FROM documents d JOIN reports r ON r.report_id = d.doc_id"
+    )
+    assert (status, agency) == ("parsed", "杂字县")
+    assert encoding.startswith("gb18030 (") and encoding.endswith("undecodable sequences replaced)")
+    assert error == f"text read as {encoding} (U+FFFD)"
+    assert rows(db, "SELECT count(*) FROM cells WHERE value IS NOT NULL")[0][0] > 150
+
+
+def test_html_nested_deeper_than_libxml2s_default_limit(run_ingest, tmp_path):
+    from tests.docgen import to_html
+
+    html = to_html(sample_report("深层县人民政府", 2022, seed=5)).decode()
+    start, end = html.index("<body>") + len("<body>"), html.index("</body>")
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "deep.html").write_text(html[:start] + "<div>" * 300 + html[start:end] + "</div>" * 300 + html[end:])
+    _, db = run_ingest(root)
+    assert rows(db, "SELECT status FROM documents") == [("parsed",)]
+    assert rows(db, "SELECT count(*) FROM cells")[0][0] == 200
