@@ -128,6 +128,10 @@ def ingest(
         raise typer.Exit(2)
     if not is_duckdb_file(db):  # before the flow starts, so the run does not end in a logged traceback
         _cannot_open(db, ValueError("not a valid DuckDB database"))
+    if _exit_status is not None:  # the `ogi` process itself (see main), not a caller of `app`
+        from flows.lifeline import stop_on_interrupt
+
+        stop_on_interrupt("interrupted: nothing half-written is kept; the next ingest goes on from the last batch")
     import duckdb
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 

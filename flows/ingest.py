@@ -27,6 +27,7 @@ from prefect.futures import PrefectFuture
 from flows import progress
 from flows.files import MAX_FILE_MB, MAX_MEMORY_MB, MAX_SECONDS, FileInfo, Limits, crawl
 from flows.isolation import parse_files, stop_workers
+from flows.lifeline import die_with_parent
 from flows.names import printable
 from flows.runners import parse_slots
 from load.lock import writer_lock
@@ -266,7 +267,7 @@ def resolve_regions(warehouse: Warehouse) -> None:
     if not pending:
         return
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=die_with_parent) as pool:
             frame = pool.submit(resolve_agencies, pending).result()
         warehouse.write_agencies(frame)
     except Exception as exc:  # the division data is an enrichment: report it and keep the loaded reports

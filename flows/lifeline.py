@@ -7,6 +7,7 @@ region lookup (flows/ingest.py) and, as a Dask preload module, by the workers of
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
@@ -29,3 +30,35 @@ def die_with_parent(parent_pid: int | None = None) -> None:
 def dask_setup(_service: object) -> None:
     """Dask's preload hook (`distributed.nanny.preload` / `distributed.worker.preload`)."""
     die_with_parent()
+
+
+def stop_on_interrupt(message: str, status: int = 130) -> None:
+    """Make Ctrl-C end this process within moments, with `message` as its one line, taking every child
+    process along. Call it before any thread or child exists.
+
+    Ctrl-C sends SIGINT to the terminal's whole process group: Dask's workers, the region lookup and
+    Prefect's server would each print a traceback and linger. Here SIGINT is ignored (children inherit
+    that through exec, so they stay quiet) and blocked in every thread of this process (a blocked signal
+    is kept pending, not ignored); one thread waits for it, kills the children and ends the process."""
+    import threading
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # inherited by every thread started later
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def wait() -> None:
+        signal.sigwait({signal.SIGINT})
+        kill_children()  # first, so none of them writes to the terminal after the message
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+        os._exit(status)
+
+    threading.Thread(target=wait, name="ogi-interrupt", daemon=True).start()
+
+
+def kill_children() -> None:
+    """SIGKILL every descendant of this process (deepest first is not needed: each is killed)."""
+    import psutil
+
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.kill()
