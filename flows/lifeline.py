@@ -1,8 +1,9 @@
 """Child processes never outlive the ingest that started them, even under kill -9.
 
 Linux's parent-death signal (`prctl(PR_SET_PDEATHSIG)`) has the kernel kill a child when the thread that
-started it ends; a child asks for it first thing. Used by the parse workers (flows/isolation.py), the
-region lookup (flows/ingest.py) and, as a Dask preload module, by the workers of a local Dask cluster.
+started it ends; a child asks for it first thing. Used by the parse workers (flows/isolation.py) and the
+region lookup (flows/ingest.py); a local Dask cluster's workers end on their own when the flow's
+scheduler goes.
 """
 
 from __future__ import annotations
@@ -25,11 +26,6 @@ def die_with_parent(parent_pid: int | None = None) -> None:
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if parent_pid is not None and os.getppid() != parent_pid:
         os._exit(1)
-
-
-def dask_setup(_service: object) -> None:
-    """Dask's preload hook (`distributed.nanny.preload` / `distributed.worker.preload`)."""
-    die_with_parent()
 
 
 def stop_on_interrupt(message: str, status: int = 130) -> None:

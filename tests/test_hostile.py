@@ -21,6 +21,7 @@ from tests.hostile import (
     pdf_with_content,
 )
 from tests.reportgen import sample_report, to_txt_bytes
+from tests.test_nightly import _harness_env, _ogi, make_corpus
 
 GOOD = SEEDS / "003_425035603a0bba90.txt"
 
@@ -157,3 +158,37 @@ def test_html_nested_deeper_than_libxml2s_default_limit(run_ingest, tmp_path):
     _, db = run_ingest(root)
     assert rows(db, "SELECT status FROM documents") == [("parsed",)]
     assert rows(db, "SELECT count(*) FROM cells")[0][0] == 200
+
+
+def test_a_night_of_hostile_files_among_good_ones(prefect_harness, tmp_path):
+    """One of each hostile file among 60 good reports: the run exits 0, loads the 60, and records each
+    hostile file with the limit or reason it hit; the next run does the same."""
+    root = tmp_path / "in"
+    make_corpus(root, 60)
+    with open(os.fsencode(root) + b"/" + NON_UTF8_NAME, "wb") as out:
+        out.write(to_txt_bytes(sample_report("乱码县人民政府", 2022, seed=4)))
+    (root / "huge.txt").write_bytes(huge_text_report(50))
+    (root / "bomb.pdf").write_bytes(flate_bomb_pdf(2 * 2**30))
+    (root / "grid.pdf").write_bytes(dense_grid_pdf(200))
+    db = tmp_path / "w.duckdb"
+    expect = {
+        "a\\xff\\xfe-report.txt": ("parsed", "file name is not valid UTF-8: bytes stored as \\xNN"),
+        "bomb.pdf": ("failed", "PDF stream inflates to more than 128 MB (zip bomb?), refused"),
+        "grid.pdf": ("failed", "time limit: still parsing after 10 s (--max-seconds)"),
+    }
+    for night in (1, 2):
+        proc = _ogi("ingest", str(root), "--db", str(db), "--max-seconds", "10", env=_harness_env())
+        out, err = proc.communicate(timeout=900)
+        assert proc.returncode == 0, err.decode()[-3000:]
+        got = documents(db)
+        assert {p for p, (s, _e) in got.items() if s == "parsed"} == {f"r{i:03d}.txt" for i in range(60)} | {
+            "a\\xff\\xfe-report.txt"
+        }
+        assert {p: got[p] for p in expect} == expect
+        # 50 MB of text: refused for its size, or stopped by the time limit, whichever it meets first
+        assert got["huge.txt"][0] == "failed"
+        assert got["huge.txt"][1].startswith(("section 1 holds", "time limit: still parsing after 10 s")), night
+        assert rows(db, "SELECT count(*) FROM v_report_summary") == [(61,)]
+        if night == 2:
+            assert "parsed 0, partial 0, failed 0," in " ".join(out.decode().split())  # nothing parsed again
+            assert "unchanged 64, removed 0" in " ".join(out.decode().split())
