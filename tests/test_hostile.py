@@ -58,62 +58,48 @@ def test_a_name_that_is_not_utf8_loads_and_is_recorded(run_ingest, tmp_path):
     assert second.statuses["unchanged"] == 3
 
 
-def test_a_flate_bomb_pdf_is_refused_before_it_inflates(run_ingest, tmp_path):
+def _hostile_then_good(run_ingest, tmp_path, name: str, data: bytes, **limits) -> tuple[dict, Path]:
+    """Ingest a hostile file and, after it in the same batch, a good report (parsed by a fresh worker
+    if the hostile one cost its worker's life); returns the documents rows and the warehouse."""
     root = tmp_path / "in"
     root.mkdir()
-    (root / "bomb.pdf").write_bytes(flate_bomb_pdf(2 * 2**30))  # ~2 MB inflating to 2 GB
-    shutil.copy(GOOD, root / "good.txt")
-    _, db = run_ingest(root)
+    (root / f"a-{name}").write_bytes(data)
+    shutil.copy(GOOD, root / "b-good.txt")
+    _, db = run_ingest(root, **limits)
     got = documents(db)
-    assert got["bomb.pdf"] == ("failed", "PDF stream inflates to more than 128 MB (zip bomb?), refused")
-    assert got["good.txt"][0] == "parsed"
+    assert got["b-good.txt"][0] == "parsed"
+    return got, db
+
+
+def test_a_flate_bomb_pdf_is_refused_before_it_inflates(run_ingest, tmp_path):
+    got, _ = _hostile_then_good(run_ingest, tmp_path, "bomb.pdf", flate_bomb_pdf(2 * 2**30))  # 2 MB → 2 GB
+    assert got["a-bomb.pdf"] == ("failed", "PDF stream inflates to more than 128 MB (zip bomb?), refused")
 
 
 def test_memory_limit_per_file(run_ingest, tmp_path):
     """A stream under the inflation cap that still needs more memory than the file is allowed."""
-    root = tmp_path / "in"
-    root.mkdir()
-    (root / "a-big.pdf").write_bytes(pdf_with_content(flate_bomb(112 * 2**20), flate=True))
-    shutil.copy(GOOD, root / "b-good.txt")  # after it, in the same batch: a fresh worker parses it
-    _, db = run_ingest(root, max_memory_mb=64)
-    got = documents(db)
+    data = pdf_with_content(flate_bomb(112 * 2**20), flate=True)
+    got, _ = _hostile_then_good(run_ingest, tmp_path, "big.pdf", data, max_memory_mb=64)
     assert got["a-big.pdf"][0] == "failed"
     assert got["a-big.pdf"][1].startswith("memory limit: parsing needed more than 64 MB (--max-memory-mb)")
-    assert got["b-good.txt"][0] == "parsed"
 
 
 def test_time_limit_holds_inside_one_pdf_page(run_ingest, tmp_path):
     """200 × 200 ruling lines on one page: a minute in the table finder, with no page boundary to check
     the deadline at. The watchdog ends it and a new worker parses the next file."""
-    root = tmp_path / "in"
-    root.mkdir()
-    (root / "a-grid.pdf").write_bytes(dense_grid_pdf(200))
-    shutil.copy(GOOD, root / "b-good.txt")
-    _, db = run_ingest(root, max_seconds=1)
-    got = documents(db)
+    got, _ = _hostile_then_good(run_ingest, tmp_path, "grid.pdf", dense_grid_pdf(200), max_seconds=1)
     assert got["a-grid.pdf"] == ("failed", "time limit: still parsing after 1 s (--max-seconds)")
-    assert got["b-good.txt"][0] == "parsed"
 
 
 def test_time_limit_holds_for_text(run_ingest, tmp_path):
     """Text has no page boundaries to check a deadline at: 20 MB of text takes ~10 s here."""
-    root = tmp_path / "in"
-    root.mkdir()
-    (root / "a-long.txt").write_bytes(huge_text_report(20))
-    shutil.copy(GOOD, root / "b-good.txt")
-    _, db = run_ingest(root, max_seconds=0)
-    got = documents(db)
+    got, _ = _hostile_then_good(run_ingest, tmp_path, "long.txt", huge_text_report(20), max_seconds=0)
     assert got["a-long.txt"] == ("failed", "time limit: still parsing after 0 s (--max-seconds)")
-    assert got["b-good.txt"][0] == "parsed"
 
 
 def test_a_huge_section_is_refused_not_handed_to_the_writer(run_ingest, tmp_path):
-    root = tmp_path / "in"
-    root.mkdir()
-    (root / "huge.txt").write_bytes(huge_text_report(5))
-    shutil.copy(GOOD, root / "good.txt")
-    _, db = run_ingest(root)
-    status, error = documents(db)["huge.txt"]
+    got, db = _hostile_then_good(run_ingest, tmp_path, "huge.txt", huge_text_report(5))
+    status, error = got["a-huge.txt"]
     assert status == "failed"
     assert error.startswith("section 1 holds") and error.endswith("more than the 1,000,000 stored")
     assert rows(db, "SELECT max(length(text)) FROM sections")[0][0] < 10_000
