@@ -308,13 +308,18 @@ class Warehouse:
 
         def work() -> None:
             nonlocal dropped
-            owned = self.con.execute(
-                f"SELECT DISTINCT doc_id FROM documents WHERE root = ? AND status IN {OWNING}", [root]
+            held = self.con.execute(
+                f"SELECT doc_id, bool_or(status IN {OWNING}) FROM documents WHERE root = ? AND doc_id IS NOT NULL "
+                "GROUP BY doc_id",
+                [root],
             ).fetchall()
             dropped = self.con.execute("SELECT count(*) FROM documents WHERE root = ?", [root]).fetchall()[0][0]
             self.con.execute("DELETE FROM documents WHERE root = ?", [root])
-            for (doc_id,) in owned:
-                self._release(doc_id)
+            for doc_id, owned in held:
+                if owned:
+                    self._release(doc_id)  # to a copy under another root, else deleted
+                elif not self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchall():
+                    self._delete_report(doc_id)  # rows kept for a removed file, now of no file at all
             self._cross_checks_stale()
 
         self._transaction(work)

@@ -14,7 +14,7 @@ from flows.ingest import TooManyGone
 from flows.isolation import parse_files
 from load.warehouse import Warehouse
 from tests.helpers import rows
-from tests.reportgen import to_txt_bytes
+from tests.reportgen import sample_report, to_txt_bytes
 from tests.test_cross_checks import _chain
 from tests.test_nightly import make_corpus
 
@@ -60,7 +60,10 @@ def test_a_moved_root_is_listed_and_forgotten(run_ingest, tmp_path):
     old, new = tmp_path / "old", tmp_path / "new"
     make_corpus(old, 4)
     (old / "junk.txt").write_bytes(b"\x00junk")
+    (old / "gone.txt").write_bytes(to_txt_bytes(sample_report("已删县人民政府", 2022, seed=11)))
     _, db = run_ingest(old)
+    (old / "gone.txt").unlink()  # removed: its rows stay, out of the views
+    run_ingest(old)
     shutil.copytree(old, new)
     (new / "r003.txt").unlink()  # deleted after the move
     run_ingest(new)  # every report still owned by the old root's rows: the new files are duplicates
@@ -69,15 +72,16 @@ def test_a_moved_root_is_listed_and_forgotten(run_ingest, tmp_path):
     assert listed.exit_code == 0
     assert listed.output.splitlines() == [
         f"{new}: 4 files in the views, 4 rows in all",
-        f"{old}: 5 files in the views, 5 rows in all",
+        f"{old}: 5 files in the views, 6 rows in all",
     ]
     result = runner.invoke(app, ["forget", str(old), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"forgot 5 files under {old}"
+    assert result.output.strip() == f"forgot 6 files under {old}"
     assert rows(db, "SELECT DISTINCT root FROM documents") == [(str(new),)]
     got = dict(rows(db, "SELECT path, status FROM documents"))
     assert got == {"r000.txt": "parsed", "r001.txt": "parsed", "r002.txt": "parsed", "junk.txt": "failed"}
-    assert rows(db, "SELECT count(*) FROM reports") == [(3,)]  # r003's rows are gone with its root
+    assert rows(db, "SELECT count(*) FROM reports") == [(3,)]  # r003's and gone.txt's rows went with the root
+    assert rows(db, "SELECT count(*) FROM cells WHERE report_id NOT IN (SELECT report_id FROM reports)") == [(0,)]
     assert rows(db, "SELECT count(*) FROM v_report_summary") == [(3,)]
     assert runner.invoke(app, ["forget", str(old), "--db", str(db)]).exit_code == 2
 
