@@ -194,7 +194,9 @@ def ingest(
     console.print(f"checks: {summary.error_checks} errors, {summary.warning_checks} warnings")
     console.print(f"peak memory of the flow process: {summary.peak_rss_mb:.0f} MB")
     for path, status, reason in summary.failures:
-        console.print(f"  [yellow]{status}[/yellow] {escape(printable(path))}: {escape(reason)}", highlight=False)
+        console.print(
+            f"  [yellow]{status}[/yellow] {escape(printable(path))}: {escape(printable(reason))}", highlight=False
+        )
     console.print(f"warehouse: {db}")
 
 

@@ -178,3 +178,17 @@ def test_a_night_of_hostile_files_among_good_ones(prefect_harness, tmp_path):
         if night == 2:
             assert "parsed 0, partial 0, failed 0," in " ".join(out.decode().split())  # nothing parsed again
             assert "unchanged 64, removed 0" in " ".join(out.decode().split())
+
+
+def test_printed_names_escape_control_characters(prefect_harness, tmp_path):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "evil\x1b[2J\n[red]x.txt").write_bytes(b"\x00junk")
+    result = CliRunner().invoke(app, ["ingest", str(root), "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    assert "failed evil\\x1b[2J\\x0a[red]x.txt: not text" in " ".join(result.output.split())
