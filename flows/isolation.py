@@ -88,14 +88,32 @@ class ParseWorker:
             self.results.close()
         self.process = None
 
-    def parse(self, root: str, info: FileInfo, known_doc_id: str | None, limits: Limits) -> ParsedFile:
-        """`flows.files.parse_file` in the worker, within `limits`; never raises for a file's sake."""
-        if not self.alive:
-            self.stop()
-            self._start()
+    def parse(self, root: str, work: list[tuple[FileInfo, str | None]], limits: Limits) -> list[ParsedFile]:
+        """`flows.files.parse_file` of each (file, stored hash) in the worker, within `limits`, in order;
+        never raises for a file's sake. The whole list goes over at once and the results stream back, so
+        the worker starts the next file while this process reads the last result; after a kill the rest
+        go to a new worker."""
+        results: list[ParsedFile] = []
+        while len(results) < len(work):
+            if not self.alive:
+                self.stop()
+                self._start()
+            rest = work[len(results) :]
+            try:
+                self.requests.send((root, rest, limits))
+            except OSError:  # died while idle: start another
+                self.stop()
+                continue
+            for info, _known in rest:
+                results.append(self._result(info, limits))
+                if self.process is None:  # stopped: the rest go to a new one
+                    break
+        return results
+
+    def _result(self, info: FileInfo, limits: Limits) -> ParsedFile:
+        """The next result, or `info` failed with the limit it hit (the worker then stopped)."""
+        factor, grace = HARD_GRACE
         try:
-            self.requests.send((root, info, known_doc_id, limits))
-            factor, grace = HARD_GRACE
             if not self.results.poll(limits.max_seconds * factor + grace):
                 self.stop()
                 return failed_file(info, f"time limit: still parsing after {limits.max_seconds:g} s (--max-seconds)")
@@ -143,7 +161,7 @@ def stop_workers() -> None:
 def parse_files(root: str, work: list[tuple[FileInfo, str | None]], limits: Limits) -> list[ParsedFile]:
     """Parse a batch of (file, stored hash) in one supervised worker, in order."""
     with parse_worker(limits) as worker:
-        return [worker.parse(root, info, known_id, limits) for info, known_id in work]
+        return worker.parse(root, work, limits)
 
 
 # -- the worker process ---------------------------------------------------------------------------------
@@ -174,9 +192,9 @@ def _address_space() -> int:
 
 
 def serve(parent_pid: int, requests_fd: int, results_fd: int, max_memory_bytes: int) -> None:
-    """The worker's loop: a request (root, file, stored hash, limits) in, a ParsedFile out, until the
-    parent closes the pipe. After a failed allocation it answers `_MEMORY_FAILURE` and exits (its heap
-    may be left in any state)."""
+    """The worker's loop: a request (root, [(file, stored hash)], limits) in, a ParsedFile out for each
+    file as it is done, until the parent closes the pipe. After a failed allocation it answers
+    `_MEMORY_FAILURE` and exits (its heap may be left in any state)."""
     import logging
     import warnings
 
@@ -195,14 +213,15 @@ def serve(parent_pid: int, requests_fd: int, results_fd: int, max_memory_bytes: 
     results = Connection(results_fd, readable=False)
     while True:
         try:
-            root, info, known_doc_id, limits = requests.recv()
+            root, work, limits = requests.recv()
         except EOFError:
             return
-        try:
-            results.send_bytes(_dumps(parse_file(Path(root), info, known_doc_id, limits)))
-        except MemoryError:
-            results.send_bytes(_dumps(_MEMORY_FAILURE))
-            return
+        for info, known_doc_id in work:
+            try:
+                results.send_bytes(_dumps(parse_file(Path(root), info, known_doc_id, limits)))
+            except MemoryError:
+                results.send_bytes(_dumps(_MEMORY_FAILURE))
+                return
 
 
 if __name__ == "__main__":
