@@ -102,6 +102,8 @@ class Warehouse:
         self.con.execute(f"""ATTACH '{path}' AS "{alias}" (ROW_GROUP_SIZE {ROW_GROUP_SIZE})""")
         self.con.execute(f'USE "{alias}"')
         self.upgraded_from = ensure_schema(self.con)
+        # table `state` is newer than schema version 2 and not yet in a migration: made here if missing
+        self.con.execute(dict(sql_files("tables"))["100_state.sql"])
         write_codes(self.con)
         self.create_views()
         self._schemas: dict[str, dict] | None = None
