@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from extract.docx import extract_docx
 from extract.html import extract_html
 from extract.legacy import extract_legacy_word
 from extract.model import Cell, Extracted, ExtractError, Paragraph, Table
 from extract.pdf import extract_pdf
+from extract.pdfstreams import cap_pdf_streams
 from extract.text import extract_text
+
+cap_pdf_streams()  # one PDF stream cannot inflate past a limit (a flate bomb)
 
 Extractor = Callable[[bytes, float | None], Extracted]  # (file bytes, deadline as time.monotonic())
 
@@ -26,11 +28,6 @@ EXTRACTORS: dict[str, Extractor] = {
 }
 
 
-def file_format(path: Path) -> str:
-    """The format name stored in `documents.format`: the lower-case suffix."""
-    return path.suffix.lower().lstrip(".")
-
-
 def extract_bytes(data: bytes, fmt: str, deadline: float | None = None) -> Extracted:
     """Run the extractor for `fmt`; every failure becomes an ExtractError with a readable reason.
     `deadline` (time.monotonic) bounds the slow extractors (PDF: checked between pages)."""
@@ -39,9 +36,12 @@ def extract_bytes(data: bytes, fmt: str, deadline: float | None = None) -> Extra
         raise ExtractError(f"unsupported file format: .{fmt}")
     try:
         return extractor(data, deadline)
-    except ExtractError:
+    except (ExtractError, MemoryError):  # a MemoryError is the worker's memory limit (flows/isolation.py)
         raise
     except Exception as exc:  # a library choking on a corrupt file must not stop the run
+        cause = exc.args[0] if exc.args else None  # pdfplumber wraps what pdfminer raised
+        if isinstance(cause, ExtractError | MemoryError):
+            raise cause from None
         raise ExtractError(f"cannot read {fmt}: {type(exc).__name__}: {exc}") from exc
 
 
@@ -53,5 +53,4 @@ __all__ = [
     "Paragraph",
     "Table",
     "extract_bytes",
-    "file_format",
 ]

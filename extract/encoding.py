@@ -19,6 +19,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_CHINESE = frozenset({"gb18030", "big5", "big5hkscs", "utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32"})
+MAX_BAD_SEQUENCES = 16  # undecodable sequences a text may have and still be read in its encoding
+REPLACED = "undecodable sequences replaced"  # in the stored encoding name when some were
 _WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "hz-gb-2312": "gb18030", "ascii": "utf-8"}
 
 
@@ -57,11 +60,38 @@ def decode(data: bytes) -> tuple[str, str]:
             return _checked(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError:
             encoding = _guess(data)
+            # a report with a few stray bytes is still what it is; chardet, thrown by them, guesses a
+            # single-byte code page (koi8-u) that decodes anything into nonsense
+            if encoding not in _CHINESE or not _decodes(data, encoding):
+                nearly = _with_few_bad_bytes(data)
+                if nearly is not None:
+                    return _checked(*nearly)
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise ExtractError(f"cannot decode as {encoding}: {exc}") from None
     return _checked(text, encoding)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _with_few_bad_bytes(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) for bytes that are UTF-8 or GB18030 but for a handful of undecodable sequences
+    (at most MAX_BAD_SEQUENCES, and one per 200 bytes), each replaced by U+FFFD; the encoding names the
+    count, e.g. `gb18030 (3 undecodable sequences replaced)`, so the documents row carries the warning. UTF-8 is tried
+    first: GBK text read as UTF-8 fails nearly everywhere, while UTF-8 read as GB18030 may not."""
+    for encoding in ("utf-8", "gb18030"):
+        text = data.decode(encoding, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= MAX_BAD_SEQUENCES and bad * 200 <= len(data):
+            return text, f"{encoding} ({bad} {REPLACED})"
+    return None
 
 
 def _guess(data: bytes) -> str:

@@ -176,7 +176,9 @@ def extract_html(data: bytes, deadline: float | None = None) -> Extracted:
     text, encoding = _decode_html(data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
-        root = lxml.html.document_fromstring(text)
+        # libxml2 stops at 256 levels of nesting unless told the tree may be huge (portal pages nest deeper);
+        # a parser per call: lxml parsers must not be shared between threads
+        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"cannot parse HTML: {exc}") from None
     for el in list(root.iter(*_DROP_TAGS, etree.Comment)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import csv
 import json
+import logging
 import math
 import os
 import sys
@@ -21,6 +22,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -112,7 +114,11 @@ def ingest(
     ] = None,
     wait: Annotated[bool, typer.Option("--wait", help="Wait for a running ingest instead of exiting.")] = False,
     max_file_mb: Annotated[float, typer.Option(help="Larger files are recorded as failed.")] = 200.0,
-    max_seconds: Annotated[float, typer.Option(help="Time limit per file (checked between PDF pages).")] = 300.0,
+    max_seconds: Annotated[float, typer.Option(help="Time limit per file; a parse past it is killed.")] = 300.0,
+    max_memory_mb: Annotated[float, typer.Option(help="Memory limit per file's parse (0: none).")] = 2048.0,
+    max_removed: Annotated[
+        float, typer.Option(help="Largest share of known files that may vanish in one run (more: exit 4).")
+    ] = 0.5,
     workers: Annotated[int, typer.Option(help="Parallel parsing processes (a local Dask cluster).")] = 1,
     dask_address: Annotated[
         str | None, typer.Option(help="Parse on an existing Dask cluster (e.g. tcp://host:8786).")
@@ -128,10 +134,16 @@ def ingest(
         raise typer.Exit(2)
     if not is_duckdb_file(db):  # before the flow starts, so the run does not end in a logged traceback
         _cannot_open(db, ValueError("not a valid DuckDB database"))
+    if _exit_status is not None:  # the `ogi` process itself (see main), not a caller of `app`
+        from flows.lifeline import stop_on_interrupt
+
+        stop_on_interrupt("interrupted: nothing half-written is kept; the next ingest goes on from the last batch")
     import duckdb
 
+    from flows.names import printable
     from load.lock import WarehouseBusy, writer_lock
     from load.schema import SchemaError
+    from load.warehouse import StorageError, TooManyGone
 
     try:
         # before Prefect is even imported: a second ingest exits at once
@@ -140,11 +152,25 @@ def ingest(
 
             wait_until_free(db, None if wait else WRITE_PATIENCE, _say)
             summary = _run_ingest(
-                directory, db, batch_size, wait, max_file_mb, max_seconds, workers, dask_address, only
+                directory,
+                db,
+                batch_size,
+                wait,
+                max_file_mb,
+                max_seconds,
+                max_memory_mb,
+                max_removed,
+                workers,
+                dask_address,
+                only,
             )
     except WarehouseBusy as exc:
         console.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(3) from None
+    except TooManyGone as exc:
+        _fail(escape(str(exc)), 4)
+    except StorageError as exc:
+        _fail(escape(str(exc)), 5)
     except (duckdb.IOException, SchemaError) as exc:
         _cannot_open(db, exc)
     console.print(summary.counts_line())
@@ -156,7 +182,9 @@ def ingest(
     console.print(f"checks: {summary.checks_line()}")
     console.print(f"peak memory of the flow process: {summary.peak_rss_mb:.0f} MB")
     for path, status, reason in summary.failures:
-        console.print(f"  [yellow]{status}[/yellow] {path}: {reason}", markup=True, highlight=False)
+        console.print(
+            f"  [yellow]{status}[/yellow] {escape(printable(path))}: {escape(printable(reason))}", highlight=False
+        )
     console.print(f"warehouse: {db}")
 
 
@@ -167,6 +195,8 @@ def _run_ingest(
     wait: bool,
     max_file_mb: float,
     max_seconds: float,
+    max_memory_mb: float,
+    max_removed: float,
     workers: int,
     dask_address: str | None,
     only: list[str] | None,
@@ -178,7 +208,11 @@ def _run_ingest(
     from flows import progress
     from flows.ingest import ingest as ingest_flow
     from flows.runners import task_runner
+    from load.lock import WarehouseBusy
+    from load.warehouse import StorageError, TooManyGone
 
+    # these end the run with one line (below), not with Prefect's logged traceback as well
+    _quiet_flow_errors(WarehouseBusy, TooManyGone, StorageError)
     bar = Progress(
         TextColumn("parsing"),
         BarColumn(),
@@ -199,6 +233,8 @@ def _run_ingest(
                 max_file_mb=max_file_mb,
                 max_seconds=max_seconds,
                 only=only,
+                max_memory_mb=max_memory_mb,
+                max_removed=max_removed,
             )
     finally:
         progress.listener.reset(token)
@@ -220,6 +256,17 @@ def _prefect_api() -> Iterator[str]:
     except ServerError as exc:  # raised only while starting the server, before the body runs
         console.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(4) from None
+
+
+def _quiet_flow_errors(*expected: type[BaseException]) -> None:
+    """Drop Prefect's "Encountered exception" log records for these exceptions (unless --verbose)."""
+
+    def keep(record: logging.LogRecord) -> bool:
+        return os.environ.get("PREFECT_LOGGING_LEVEL") == "INFO" or not (
+            record.exc_info and isinstance(record.exc_info[1], expected)
+        )
+
+    logging.getLogger("prefect.flow_runs").addFilter(keep)
 
 
 @app.command(epilog=example('ogi serve /srv/reports --db /srv/warehouse.duckdb --cron "30 1 * * *" --timezone UTC'))
@@ -456,6 +503,49 @@ def export(
     for name, n in written.items():
         console.print(f"{name}: {n} rows")
     console.print(f"written to {out}")
+
+
+@app.command()
+def roots(db: DbOption = Path("data/warehouse.duckdb")) -> None:
+    """List the crawled folders the warehouse holds files of, with their counts."""
+    _require(db)
+    import duckdb
+
+    from flows.names import printable
+    from load.warehouse import ROOTS_QUERY
+
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            held = con.execute(ROOTS_QUERY).fetchall()
+    except duckdb.IOException as exc:
+        _cannot_open(db, exc)
+    for root, current, total in held:
+        line = f"{printable(root)}: {current} files in the views, {total} rows in all"
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+def forget(
+    root: Annotated[str, typer.Argument(help="A root as `ogi roots` lists it (a folder that moved or went).")],
+    db: DbOption = Path("data/warehouse.duckdb"),
+) -> None:
+    """Drop every row of the files crawled under ROOT, in one transaction."""
+    from flows.names import printable
+    from load.lock import WarehouseBusy, writer_lock
+
+    try:
+        with writer_lock(db), _open(db) as warehouse:
+            held = {r for r, _current, _total in warehouse.roots()}
+            stored = root if root in held else str(Path(root).resolve())
+            if stored not in held:
+                console.print(f"no root {printable(root)} in {db}; `ogi roots` lists them", style="red", markup=False)
+                raise typer.Exit(2)
+            dropped = warehouse.forget_root(stored)
+            warehouse.refresh_cross_checks()
+    except WarehouseBusy as exc:
+        console.print(str(exc), style="red", markup=False, highlight=False)
+        raise typer.Exit(3) from None
+    console.print(f"forgot {dropped} files under {printable(stored)}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command(epilog=example("ogi report data/report.html --db data/warehouse.duckdb"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from flows.names import disk_name, is_escaped, stored_name
 from transform.model import ParsedFile
 
 _KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
@@ -29,14 +30,19 @@ class FileInfo:
 
 MAX_FILE_MB = 200
 MAX_SECONDS = 300.0
+MAX_MEMORY_MB = 2048
+# The most text one section may hold (characters): real sections run to a few thousand; a file that
+# parses into more is refused, so the writer never receives more than it can hold in one batch.
+MAX_SECTION_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Per-file limits, so one file cannot hold up a night."""
+    """Per-file limits, so one file cannot hold up a night (enforced by flows/isolation.py)."""
 
     max_bytes: int = MAX_FILE_MB * 2**20
     max_seconds: float = MAX_SECONDS
+    max_memory_bytes: int = MAX_MEMORY_MB * 2**20  # address space a file's parse may add; 0: no limit
 
 
 def _info(entry: os.DirEntry, rel: str) -> FileInfo:
@@ -78,7 +84,8 @@ def crawl(root: Path) -> list[FileInfo]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            path = f"{rel}/{entry.name}" if rel else entry.name
+            name = stored_name(entry.name)  # valid UTF-8 whatever the bytes on disk (see flows/names.py)
+            path = f"{rel}/{name}" if rel else name
             if _is_folder(entry):
                 walk(entry.path, path)
             else:
@@ -104,26 +111,36 @@ def prepare_parsing() -> None:
     atexit.register(gc.unfreeze)
 
 
+def file_format(path: str) -> str:
+    """The format name stored in `documents.format`: the lower-case suffix."""
+    return Path(path).suffix.lower().lstrip(".")
+
+
+def failed_file(info: FileInfo, reason: str) -> ParsedFile:
+    """A file that could not be read or parsed, recorded with its reason (no hash)."""
+    fmt = file_format(info.path)
+    return ParsedFile(info.path, None, fmt, info.size, info.mtime, status="failed", error=reason)
+
+
 def parse_file(root: Path, info: FileInfo, known_doc_id: str | None = None, limits: Limits = Limits()) -> ParsedFile:
     """Read, extract and transform one file. Any failure becomes a `failed` ParsedFile with a reason,
     so one bad file never stops a run. Bytes identical to `known_doc_id` come back `unchanged`."""
     # imported here: a run with nothing to parse (the usual night) need not load the parsing stack
-    from extract import ExtractError, extract_bytes, file_format
+    from extract import ExtractError, extract_bytes
+    from extract.encoding import REPLACED
     from transform.report import parse_report
 
-    fmt = file_format(Path(info.path))
-    unread = {"path": info.path, "doc_id": None, "format": fmt, "size_bytes": info.size, "mtime": info.mtime}
     if info.error:
-        return ParsedFile(**unread, status="failed", error=info.error)
+        return failed_file(info, info.error)
     if info.size > limits.max_bytes:
-        too_large = f"file too large: {info.size / 2**20:.0f} MB, limit {limits.max_bytes / 2**20:.0f} MB"
-        return ParsedFile(**unread, status="failed", error=too_large)
+        return failed_file(info, f"file too large: {info.size / 2**20:.0f} MB, limit {limits.max_bytes / 2**20:.0f} MB")
     try:
-        data = (root / info.path).read_bytes()
+        data = (root / disk_name(info.path)).read_bytes()
     except OSError as exc:
-        return ParsedFile(**unread, status="failed", error=f"cannot read file: {exc.strerror or exc}")
+        return failed_file(info, f"cannot read file: {exc.strerror or exc}")
     doc_id = hashlib.sha256(data).hexdigest()
-    base = {**unread, "doc_id": doc_id, "size_bytes": len(data)}
+    fmt = file_format(info.path)
+    base = {"path": info.path, "doc_id": doc_id, "format": fmt, "size_bytes": len(data), "mtime": info.mtime}
     if doc_id == known_doc_id:
         return ParsedFile(**base, status="unchanged")
     try:
@@ -132,8 +149,22 @@ def parse_file(root: Path, info: FileInfo, known_doc_id: str | None = None, limi
         return ParsedFile(**base, status=exc.status, error=exc.reason)
     try:
         report = parse_report(extracted, info.path)
+    except MemoryError:
+        raise  # the memory limit: flows/isolation.py records it
     except Exception as exc:  # a parser bug on one file is recorded, not fatal to the run
         return ParsedFile(
             **base, status="failed", error=f"parser error: {type(exc).__name__}: {exc}", encoding=extracted.encoding
         )
-    return ParsedFile(**base, status=report.status, error=report.error, encoding=extracted.encoding, report=report)
+    largest = max(report.sections, key=lambda s: len(s.text), default=None)
+    if largest is not None and len(largest.text) > MAX_SECTION_CHARS:
+        too_long = (
+            f"section {largest.no} holds {len(largest.text):,} characters, more than the {MAX_SECTION_CHARS:,} stored"
+        )
+        return ParsedFile(**base, status="failed", error=too_long, encoding=extracted.encoding)
+    notes = [report.error]
+    if is_escaped(info.path):  # recorded, so the name can be looked for (see flows/names.py)
+        notes.append("file name is not valid UTF-8: bytes stored as \\xNN")
+    if extracted.encoding and REPLACED in extracted.encoding:
+        notes.append(f"text read as {extracted.encoding} (U+FFFD)")
+    error = "; ".join(filter(None, notes)) or None
+    return ParsedFile(**base, status=report.status, error=error, encoding=extracted.encoding, report=report)

@@ -25,10 +25,13 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
 from flows import progress
-from flows.files import MAX_FILE_MB, MAX_SECONDS, FileInfo, Limits, crawl, parse_file, prepare_parsing
+from flows.files import MAX_FILE_MB, MAX_MEMORY_MB, MAX_SECONDS, FileInfo, Limits, crawl
+from flows.isolation import parse_files, stop_workers
+from flows.lifeline import die_with_parent
+from flows.names import printable
 from flows.runners import parse_slots
 from load.lock import writer_lock
-from load.warehouse import KnownFile, Warehouse
+from load.warehouse import KnownFile, TooManyGone, Warehouse, storage_errors
 from transform import PARSER_VERSION
 from transform.model import ParsedFile
 from transform.regions import REGIONS_VERSION, resolve_agencies
@@ -46,6 +49,20 @@ BATCHES_PER_WORKER = 4  # at least this many batches per worker, so none waits i
 WRITER_MEMORY = "96MB"
 # While the writer waits for parse results it looks this often for readers waiting for the file (s).
 IDLE_SECONDS = 0.1
+# More than this share of the files known under a root gone at once is not believed: an unmounted share
+# (its mount point an empty folder) or a moved folder, not a night of deletions.
+MAX_REMOVED = 0.5
+
+
+def check_removals(root: str, gone: int, known: int, max_removed: float) -> None:
+    """Refuse to mark files removed when more than `max_removed` (a share) of the `known` files under
+    `root` are gone: raises TooManyGone with the one line to show, before anything is written."""
+    if gone and gone > max_removed * known:
+        raise TooManyGone(
+            f"{gone} of the {known} files known under {printable(root)} are gone; nothing was marked removed. "
+            f"Is the folder mounted? If it moved, `ogi forget` the old root; if they really went, "
+            f"run with --max-removed 1"
+        )
 
 
 @dataclass
@@ -162,9 +179,9 @@ def reusable_doc_id(known: KnownFile | None) -> str | None:
 
 @task(name="parse-batch", cache_policy=NO_CACHE, retries=0)
 def parse_batch(root: str, work: list[tuple[FileInfo, str | None]], limits: Limits) -> list[ParsedFile]:
-    """Extract and transform a batch of files; per-file failures are results, not exceptions."""
-    prepare_parsing()
-    return [parse_file(Path(root), info, known_id, limits) for info, known_id in work]
+    """Extract and transform a batch of files, each in a supervised worker process within `limits`;
+    per-file failures (a limit hit included) are results, not exceptions."""
+    return parse_files(root, work, limits)
 
 
 def in_order(
@@ -220,6 +237,8 @@ def ingest(
     batch_bytes: int | None = None,
     max_file_mb: float = MAX_FILE_MB,
     max_seconds: float = MAX_SECONDS,
+    max_memory_mb: float = MAX_MEMORY_MB,
+    max_removed: float = MAX_REMOVED,
     wait: bool = False,
     only: list[str] | None = None,
 ) -> IngestSummary:
@@ -230,9 +249,10 @@ def ingest(
     root_path = Path(root).resolve()
     if not root_path.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
-    limits = Limits(int(max_file_mb * 2**20), max_seconds)
+    limits = Limits(int(max_file_mb * 2**20), max_seconds, int(max_memory_mb * 2**20))
     logger = get_run_logger()
     with (
+        storage_errors(db),
         writer_lock(db, wait=wait, on_wait=logger.warning),
         Warehouse(db, memory_limit=WRITER_MEMORY, on_wait=logger.warning) as warehouse,
     ):
@@ -243,6 +263,7 @@ def ingest(
         summary.statuses["unchanged"] = len(files) - len(work)
         present = {f.path for f in files}
         gone = sorted(p for p, k in known.items() if k.status != "removed" and p not in present and only is None)
+        check_removals(str(root_path), len(gone), sum(k.status != "removed" for k in known.values()), max_removed)
         warehouse.mark_removed(str(root_path), gone)
         summary.statuses["removed"] = len(gone)
         warehouse.yield_to_readers()  # the first open and the crawl took a while (schema, labels, views)
@@ -252,15 +273,19 @@ def ingest(
         plan = batches(work, *batch_limits(work, workers, batch_size, batch_bytes))
         running = 2 * max(workers, 2)  # each worker has the next batch waiting when it finishes one
         submit = partial(parse_batch.submit, str(root_path), limits=limits)
-        for parsed in in_order(submit, plan, running, held=2 * running, idle=warehouse.yield_to_readers):
-            for file, status in zip(parsed, warehouse.write_batch(parsed, str(root_path)), strict=True):
-                summary.add(file, status)
-            warehouse.yield_to_readers()
-            done += len(parsed)
-            progress.report(done, len(work))
-        if work or gone:
+        try:
+            for parsed in in_order(submit, plan, running, held=2 * running, idle=warehouse.yield_to_readers):
+                for file, status in zip(parsed, warehouse.write_batch(parsed, str(root_path)), strict=True):
+                    summary.add(file, status)
+                warehouse.yield_to_readers()
+                done += len(parsed)
+                progress.report(done, len(work))
+        finally:
+            stop_workers()  # those of this process (threads); Dask workers end theirs at exit
+        if warehouse.cross_checks_stale():  # written by this run, or by one killed before it got here
             warehouse.refresh_cross_checks()
         resolve_regions(warehouse)
+        warehouse.checkpoint()
         summary.open_errors, summary.open_warnings = warehouse.open_checks()
     summary.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     create_markdown_artifact(
@@ -277,7 +302,7 @@ def resolve_regions(warehouse: Warehouse) -> None:
         return
     warehouse.close()  # readers may open the file while the division data loads (seconds)
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=die_with_parent) as pool:
             frame = pool.submit(resolve_agencies, pending).result()
         warehouse.write_agencies(frame)
     except Exception as exc:  # the division data is an enrichment: report it and keep the loaded reports

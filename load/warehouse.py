@@ -12,10 +12,11 @@ readers (`reader`) open it read-only between two commits.
 
 from __future__ import annotations
 
+import errno
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -33,6 +34,58 @@ if TYPE_CHECKING:  # polars is loaded only when there is something to write (not
 REPORT_TABLES = ("reports", "sections", "cells", "checks")
 ROW_GROUP_SIZE = 32_768  # rows; a quarter of DuckDB's default (see Warehouse.__init__)
 OWNING = v.OWNING  # statuses of the document that owns a report's rows
+ROOTS_QUERY = (
+    "SELECT root, count(*) FILTER (WHERE status <> 'removed'), count(*) FROM documents GROUP BY root ORDER BY root"
+)
+
+
+class StorageError(RuntimeError):
+    """The warehouse file cannot be written or read; the message is one line saying what to do."""
+
+
+class TooManyGone(RuntimeError):
+    """The crawl missed too many known files to mark them removed (see `flows.ingest.check_removals`)."""
+
+
+_DISK_FULL = ("No space left on device", "File too large", "Disk quota exceeded")
+_READ_ONLY = ("Read-only file system", "Permission denied")
+_DAMAGED = ("checksum", "Corrupt", "corrupt", "not a valid DuckDB database file")
+
+
+def _storage_problem(db: Path, exc: BaseException) -> str | None:
+    """The one-line advice for a storage failure anywhere in `exc`'s chain, or None if it is not one."""
+    folder = db.resolve().parent
+    while exc is not None:
+        text = str(exc)
+        code = exc.errno if isinstance(exc, OSError) else None
+        if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or any(s in text for s in _DISK_FULL):
+            return (
+                f"disk full writing {db}: the batch being written was not kept; free space on {folder} "
+                "and run ogi ingest again"
+            )
+        if code in (errno.EROFS, errno.EACCES, errno.EPERM) or any(s in text for s in _READ_ONLY):
+            return (
+                f"cannot write {db}: {folder} is read-only or not writable by this user; make it writable or pass --db"
+            )
+        if isinstance(exc, duckdb.Error) and any(s in text for s in _DAMAGED):
+            what = "checksum mismatch" if "checksum" in text else text.splitlines()[0]
+            return (
+                f"{db} is damaged ({what}): restore it from a backup, or move it aside and ingest again to rebuild it"
+            )
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+@contextmanager
+def storage_errors(db: str | Path) -> Iterator[None]:
+    """Turn a full disk, a read-only folder or a damaged file under this block into StorageError."""
+    try:
+        yield
+    except (duckdb.Error, OSError) as exc:
+        problem = _storage_problem(Path(db), exc)
+        if problem is None:
+            raise
+        raise StorageError(problem) from exc
 
 
 # Waiting for the file (see the module docstring): how often to try again, and how long a reader waits
@@ -154,6 +207,8 @@ class Warehouse:
         self._patience = patience
         self._con: duckdb.DuckDBPyConnection | None = None
         self.upgraded_from = ensure_schema(self.con)
+        # table `state` is newer than schema version 2 and not yet in a migration: made here if missing
+        self.con.execute(dict(sql_files("tables"))["100_state.sql"])
         write_codes(self.con)
         self.create_views()
         self._schemas: dict[str, dict] | None = None
@@ -224,7 +279,9 @@ class Warehouse:
             work()
             self.con.execute("COMMIT")
         except BaseException:
-            self.con.execute("ROLLBACK")
+            # a failed COMMIT (disk full) has already ended the transaction: keep its error, not this one
+            with suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
             raise
 
     def create_views(self) -> None:
@@ -278,6 +335,7 @@ class Warehouse:
                 else:
                     pending.append(file)
             statuses.extend(self._write_new(pending, root))
+            self._cross_checks_stale()
 
         self._transaction(work)
         return statuses
@@ -347,6 +405,7 @@ class Warehouse:
                 )
                 for (doc_id,) in owned:
                     self._release(doc_id, delete=False)
+            self._cross_checks_stale()
 
         self._transaction(work)
 
@@ -376,13 +435,60 @@ class Warehouse:
         for table in REPORT_TABLES:
             self.con.execute(f"DELETE FROM {table} WHERE report_id = ?", [doc_id])
 
+    # -- roots -----------------------------------------------------------------------------------------
+    def roots(self) -> list[tuple[str, int, int]]:
+        """(root, files in the views, all rows) for every crawled folder the warehouse holds files of."""
+        return self.con.execute(ROOTS_QUERY).fetchall()
+
+    def forget_root(self, root: str) -> int:
+        """Drop every row of files crawled under `root` (a folder that moved or went), in one
+        transaction; a report also held by a copy under another root passes to that copy. Returns the
+        number of files dropped."""
+        dropped = 0
+
+        def work() -> None:
+            nonlocal dropped
+            held = self.con.execute(
+                f"SELECT doc_id, bool_or(status IN {OWNING}) FROM documents WHERE root = ? AND doc_id IS NOT NULL "
+                "GROUP BY doc_id",
+                [root],
+            ).fetchall()
+            dropped = self.con.execute("SELECT count(*) FROM documents WHERE root = ?", [root]).fetchall()[0][0]
+            self.con.execute("DELETE FROM documents WHERE root = ?", [root])
+            for doc_id, owned in held:
+                if owned:
+                    self._release(doc_id)  # to a copy under another root, else deleted
+                elif not self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchall():
+                    self._delete_report(doc_id)  # rows kept for a removed file, now of no file at all
+            self._cross_checks_stale()
+
+        self._transaction(work)
+        return dropped
+
     # -- after a run -----------------------------------------------------------------------------------
+    def checkpoint(self) -> None:
+        """Write the WAL into the database file now, so a run ends with everything in the file and a
+        full disk shows here, as an error, rather than in a silent checkpoint at close."""
+        self.con.execute("CHECKPOINT")
+
+    def _cross_checks_stale(self) -> None:
+        """Written with every change that may alter the checks across reports (in its transaction)."""
+        self.con.execute("INSERT OR REPLACE INTO state VALUES ('cross_checks', 'stale')")
+
+    def cross_checks_stale(self) -> bool:
+        """Whether the checks across reports may not match the stored reports: a write since they were
+        last recomputed (say a kill between the last batch and the refresh), or never computed."""
+        value = self.con.execute("SELECT value FROM state WHERE key = 'cross_checks'").fetchall()
+        return value != [("fresh",)]
+
     def refresh_cross_checks(self) -> None:
-        """Checks across reports (X1), recomputed over the whole warehouse in one transaction."""
+        """Checks across reports (X1), recomputed over the whole warehouse in one transaction, which
+        also marks them fresh."""
 
         def work() -> None:
             for _name, sql in sql_files("checks"):
                 self.con.execute(sql)
+            self.con.execute("INSERT OR REPLACE INTO state VALUES ('cross_checks', 'fresh')")
 
         self._transaction(work)
 

@@ -1,0 +1,53 @@
+"""No child outlives an ingest: Ctrl-C stops a two-worker run at once with one line, and kill -9 of
+the ingest takes its parse workers and Dask workers along (flows/lifeline.py)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import psutil
+
+from tests.test_nightly import _harness_env, _ogi, make_corpus
+
+
+def _started_run(tmp_path) -> tuple[object, list[psutil.Process]]:
+    """An `ogi ingest --workers 2` in its own session, once both parse workers are up."""
+    root = tmp_path / "in"
+    make_corpus(root, 300)
+    proc = _ogi("ingest", str(root), "--db", str(tmp_path / "w.duckdb"), "--workers", "2", env=_harness_env())
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        children = psutil.Process(proc.pid).children(recursive=True)
+        if sum("flows.isolation" in " ".join(c.cmdline()) for c in children) >= 2:
+            return proc, children
+        time.sleep(0.2)
+    raise AssertionError("the parse workers never started")
+
+
+def _gone(children: list[psutil.Process]) -> bool:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if not [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_ctrl_c_stops_a_two_worker_run_with_one_line(prefect_harness, tmp_path):
+    proc, children = _started_run(tmp_path)
+    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does: the whole foreground process group
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    lines = err.decode().strip().splitlines()
+    assert lines[-1] == "interrupted: nothing half-written is kept; the next ingest goes on from the last batch"
+    assert "Traceback" not in err.decode() and "KeyboardInterrupt" not in err.decode()
+    assert _gone(children)
+
+
+def test_kill_9_leaves_no_worker_behind(prefect_harness, tmp_path):
+    proc, children = _started_run(tmp_path)
+    os.kill(proc.pid, signal.SIGKILL)  # the ingest alone, not its process group
+    proc.wait()
+    assert _gone(children), [c.cmdline() for c in children if c.is_running()]
