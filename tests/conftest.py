@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# An `ogi` command run by a test without PREFECT_API_URL starts ogi's local server (flows/server.py): in a
+# folder of the test session's own, never the user's, and stopped when the session ends (below).
+os.environ["OGI_SERVER_HOME"] = tempfile.mkdtemp(prefix="ogi-test-server-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_server_outlives_the_tests():
+    """Stop the session's local ogi server, if a test's command started one."""
+    yield
+    from flows.server import stop
+
+    stop()
 
 
 @pytest.fixture(scope="session")
