@@ -512,11 +512,14 @@ def roots(db: DbOption = Path("data/warehouse.duckdb")) -> None:
     import duckdb
 
     from flows.names import printable
-    from load.warehouse import ROOTS_QUERY
+    from load.lock import WarehouseBusy
+    from load.warehouse import ROOTS_QUERY, reader
 
     try:
-        with duckdb.connect(str(db), read_only=True) as con:
+        with reader(db) as con:  # also while an ingest writes (between its commits)
             held = con.execute(ROOTS_QUERY).fetchall()
+    except WarehouseBusy as exc:
+        _fail(str(exc), 3)
     except duckdb.IOException as exc:
         _cannot_open(db, exc)
     for root, current, total in held:
@@ -530,11 +533,13 @@ def forget(
     db: DbOption = Path("data/warehouse.duckdb"),
 ) -> None:
     """Drop every row of the files crawled under ROOT, in one transaction."""
+    _require(db)
     from flows.names import printable
     from load.lock import WarehouseBusy, writer_lock
+    from load.warehouse import Warehouse
 
     try:
-        with writer_lock(db), _open(db) as warehouse:
+        with writer_lock(db), Warehouse(db) as warehouse:
             held = {r for r, _current, _total in warehouse.roots()}
             stored = root if root in held else str(Path(root).resolve())
             if stored not in held:

@@ -207,8 +207,6 @@ class Warehouse:
         self._patience = patience
         self._con: duckdb.DuckDBPyConnection | None = None
         self.upgraded_from = ensure_schema(self.con)
-        # table `state` is newer than schema version 2 and not yet in a migration: made here if missing
-        self.con.execute(dict(sql_files("tables"))["100_state.sql"])
         write_codes(self.con)
         self.create_views()
         self._schemas: dict[str, dict] | None = None

@@ -1,0 +1,3 @@
+-- Version 4: table `state` (the warehouse's bookkeeping: whether the X1 checks across reports are stale;
+-- issue 17) is new. Nothing to alter: like every table new in a version, it is created from its
+-- sql/tables file (100_state.sql) after the migrations, in the same transaction (load/schema.py).
