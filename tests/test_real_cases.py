@@ -13,7 +13,8 @@ import shutil
 
 import pytest
 
-from extract import extract_bytes, file_format
+from extract import extract_bytes
+from flows.files import file_format
 from tests.conftest import SHARED
 from tests.helpers import cell_map, rows
 from transform.report import parse_report
@@ -60,7 +61,7 @@ def compare(name: str, cells: dict[tuple[str, str, str], float | None], flagged:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_case_reads_every_cell_agency_and_year(path):
-    report = parse_report(extract_bytes(path.read_bytes(), file_format(path)), path.name)
+    report = parse_report(extract_bytes(path.read_bytes(), file_format(path.name)), path.name)
     cells = {(c.table_code, c.row_code, c.col_code): c.value for c in report.cells}
     compare(path.name, cells, {(c.check_code, c.table_code, c.row_code) for c in report.checks})
     expected = truth(path)
