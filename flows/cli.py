@@ -117,7 +117,7 @@ def ingest(
     max_seconds: Annotated[float, typer.Option(help="Time limit per file; a parse past it is killed.")] = 300.0,
     max_memory_mb: Annotated[float, typer.Option(help="Memory limit per file's parse (0: none).")] = 2048.0,
     max_removed: Annotated[
-        float, typer.Option(help="Largest share of known files that may vanish in one run (more: exit 4).")
+        float, typer.Option(help="Largest share of known files that may vanish in one run (more: exit 6).")
     ] = 0.5,
     workers: Annotated[int, typer.Option(help="Parallel parsing processes (a local Dask cluster).")] = 1,
     dask_address: Annotated[
@@ -168,7 +168,7 @@ def ingest(
         console.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(3) from None
     except TooManyGone as exc:
-        _fail(escape(str(exc)), 4)
+        _fail(escape(str(exc)), 6)
     except StorageError as exc:
         _fail(escape(str(exc)), 5)
     except (duckdb.IOException, SchemaError) as exc:

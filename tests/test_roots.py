@@ -30,7 +30,7 @@ def test_an_unmounted_share_removes_nothing_and_exits_non_zero(prefect_harness, 
     root.rename(away)
     root.mkdir()  # the mount point, empty while the share is not mounted
     result = runner.invoke(app, ["ingest", str(root), "--db", str(db)])
-    assert result.exit_code == 4
+    assert result.exit_code == 6
     assert result.output.strip().splitlines() == [
         f"6 of the 6 files known under {root.resolve()} are gone; nothing was marked removed. Is the folder "
         "mounted? If it moved, `ogi forget` the old root; if they really went, run with --max-removed 1"
