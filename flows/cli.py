@@ -143,11 +143,11 @@ def ingest(
     from flows.names import printable
     from load.lock import WarehouseBusy, writer_lock
     from load.schema import SchemaError
-    from load.warehouse import StorageError, TooManyGone
+    from load.warehouse import StorageError, TooManyGone, storage_errors
 
     try:
         # before Prefect is even imported: a second ingest exits at once
-        with writer_lock(db, wait=wait, on_wait=_say, share_in_process=True):
+        with storage_errors(db), writer_lock(db, wait=wait, on_wait=_say, share_in_process=True):
             from load.warehouse import WRITE_PATIENCE, wait_until_free
 
             wait_until_free(db, None if wait else WRITE_PATIENCE, _say)
