@@ -21,6 +21,22 @@ from transform.report import parse_report
 
 CASES = SHARED / "cases"
 FILES = sorted(p for p in CASES.glob("*") if p.suffix != ".json" and p.name.startswith(("real-", "html-zero-width")))
+# the cases known today; any real-* case added to ../shared/cases is read by the same tests
+KNOWN = {
+    "html-zero-width-space.html",
+    "real-page-002.txt",
+    "real-page-040.txt",
+    "real-page-044.txt",
+    "real-pingtan-2021.txt",
+    "real-pingtan-2023.txt",
+    "real-shanghai-office-2025.md",
+    "real-shuyang-2025.txt",
+}
+
+
+def test_every_known_case_is_among_the_files_read():
+    assert {p.name for p in FILES} >= KNOWN
+
 
 # (table, row) that the file itself does not let anyone read for sure, and the check that says so.
 UNREADABLE = {
