@@ -14,7 +14,7 @@ import fcntl
 import os
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 
@@ -109,18 +109,23 @@ def _readers_handle(db: str | Path) -> int | None:
 
 
 @contextmanager
-def reading(db: str | Path) -> Iterator[None]:
-    """Announce a reader for the duration: a running ingest lets go of the file at its next commit or
-    pause, and does not take it again until every announced reader is done."""
+def _readers_lock(db: str | Path, mode: int) -> Iterator[None]:
+    """Hold the readers' lock file in `mode` (fcntl.LOCK_SH or LOCK_EX, blocking) for the duration."""
     fd = _readers_handle(db)
     if fd is None:
         yield
         return
     try:
-        fcntl.flock(fd, fcntl.LOCK_SH)
+        fcntl.flock(fd, mode)
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def reading(db: str | Path) -> AbstractContextManager[None]:
+    """Announce a reader for the duration: a running ingest lets go of the file at its next commit or
+    pause, and does not take it again until every announced reader is done."""
+    return _readers_lock(db, fcntl.LOCK_SH)
 
 
 def readers_waiting(db: str | Path) -> bool:
@@ -137,15 +142,6 @@ def readers_waiting(db: str | Path) -> bool:
         os.close(fd)
 
 
-@contextmanager
-def writers_turn(db: str | Path) -> Iterator[None]:
+def writers_turn(db: str | Path) -> AbstractContextManager[None]:
     """Writer side: wait until no announced reader holds the file, and keep new ones out while opening it."""
-    fd = _readers_handle(db)
-    if fd is None:
-        yield
-        return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
+    return _readers_lock(db, fcntl.LOCK_EX)
