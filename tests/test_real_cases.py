@@ -34,8 +34,25 @@ KNOWN = {
 }
 
 
+# new cases that wait for the issue named: each is an expected failure (strict, so a fix shows) until then
+PENDING = {
+    "real-page-004.txt": "issue 21: the 来源 line's full agency name outranks the title's short one",
+    "real-page-008.txt": "issue 21: the opening 现公布…年度报告 sentence outranks a later sentence's office",
+    "real-page-011.txt": "issue 21: the year from the 统计期限 sentence; no agency printed (我镇)",
+    "real-page-022.txt": "issue 21: a page cut inside table 3 still loads its complete tables",
+}
+
+
+def case_params(paths):
+    """The cases as pytest params, a PENDING one marked xfail(strict=True) with its issue."""
+    return [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=PENDING[p.name])) if p.name in PENDING else p
+        for p in paths
+    ]
+
+
 def test_every_known_case_is_among_the_files_read():
-    assert {p.name for p in FILES} >= KNOWN
+    assert {p.name for p in FILES} >= KNOWN | set(PENDING)
 
 
 # (table, row) that the file itself does not let anyone read for sure, and the check that says so.
@@ -75,7 +92,7 @@ def compare(name: str, cells: dict[tuple[str, str, str], float | None], flagged:
     assert {".".join(k) for k in cells} <= set(expected["cells"]), name
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", case_params(FILES), ids=lambda p: p.name)
 def test_case_reads_every_cell_agency_and_year(path):
     report = parse_report(extract_bytes(path.read_bytes(), file_format(path.name)), path.name)
     cells = {(c.table_code, c.row_code, c.col_code): c.value for c in report.cells}
@@ -89,19 +106,30 @@ def test_case_reads_every_cell_agency_and_year(path):
 
 
 def test_all_cases_through_the_ingest_flow(run_ingest, tmp_path):
+    check_through_the_flow(run_ingest, tmp_path, [p for p in FILES if p.name not in PENDING])
+
+
+@pytest.mark.parametrize("path", case_params([p for p in FILES if p.name in PENDING]), ids=lambda p: p.name)
+def test_pending_case_through_the_ingest_flow(run_ingest, tmp_path, path):
+    check_through_the_flow(run_ingest, tmp_path, [path])
+
+
+def check_through_the_flow(run_ingest, tmp_path, files):
+    """The case files copied into one root and loaded by the real ingest flow: statuses, agency, year,
+    cells and checks."""
     root = tmp_path / "reports"
     root.mkdir()
-    for path in FILES:
+    for path in files:
         shutil.copy(path, root / path.name)
     summary, db = run_ingest(root)
-    assert summary.files_seen == len(FILES)
+    assert summary.files_seen == len(files)
     assert summary.statuses["not_a_report"] == summary.statuses["failed"] == 0
     stored = rows(
         db,
         "SELECT d.path, d.status, r.report_id, r.agency_raw, r.year FROM documents d "
         "JOIN reports r ON r.report_id = d.doc_id",
     )
-    assert sorted(p for p, *_ in stored) == sorted(p.name for p in FILES)  # partial documents keep their report
+    assert sorted(p for p, *_ in stored) == sorted(p.name for p in files)  # partial documents keep their report
     for path, status, report_id, agency_raw, year in stored:
         expected = truth(CASES / path)
         assert status == STATUS.get(path, "parsed"), path
