@@ -33,8 +33,8 @@ from flows.runners import parse_slots
 from load.lock import writer_lock
 from load.warehouse import KnownFile, TooManyGone, Warehouse, storage_errors
 from transform import PARSER_VERSION
+from transform.identity import REGIONS_VERSION, resolve_agencies
 from transform.model import ParsedFile
-from transform.regions import REGIONS_VERSION, resolve_agencies
 from transform.vocabulary import OWNING
 
 DEFAULT_ROOT = "data/reports"

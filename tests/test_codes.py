@@ -16,7 +16,7 @@ EMITTERS = {"Check", "check", "_check", "_fail"}  # calls whose first argument i
 def emitted_codes() -> dict[str, set[str | None]]:
     """Check codes spelled in the source, with the severities they are emitted with (None: not literal)."""
     found: dict[str, set[str | None]] = {}
-    for path in sorted((ROOT / "transform").glob("*.py")):
+    for path in sorted((ROOT / "transform").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:
                 continue

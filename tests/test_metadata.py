@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.model import Paragraph
-from transform.metadata import normalise_agency, read_metadata
+from transform.identity import normalise_agency, read_metadata
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import unicodedata
 
 import pytest
 
-from transform.metadata import normalise_agency
+from transform.identity import normalise_agency
 from transform.normalize import INVISIBLE, clean, compact, digit_years, label_key, number_text
-from transform.values import Kind, classify
+from transform.tables.values import Kind, classify
 
 
 def test_radicals_read_as_the_ideographs_they_stand_for():

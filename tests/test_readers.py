@@ -4,8 +4,8 @@ order, whatever the layout (grid rows, a stream without row delimiters, cells ru
 from __future__ import annotations
 
 from extract.model import Paragraph, table
-from transform.glued import scan, splits
 from transform.tables import read_tables
+from transform.tables.glued import scan, splits
 
 REQUEST_HEADER = [
     "申请人情况",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.helpers import rows
 from tests.reportgen import sample_report, to_text
-from transform.values import classify, in_column_unit
+from transform.tables.values import classify, in_column_unit
 
 
 def test_in_column_unit():

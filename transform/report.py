@@ -6,13 +6,12 @@ import re
 
 from extract.model import Block, Extracted, Paragraph
 from transform import vocabulary as v
-from transform.checks import blank_cells, low_confidence, run_checks
-from transform.metadata import OPENING_CHARS, OPENING_PARAGRAPHS, read_metadata
+from transform.checks import blank_cells, low_confidence, run_checks, text_checks
+from transform.identity import OPENING_CHARS, OPENING_PARAGRAPHS, read_metadata
 from transform.model import CellValue, Check, Report, Section
 from transform.normalize import compact
 from transform.sections import split_sections
 from transform.tables import read_tables
-from transform.textchecks import text_checks
 
 TABLES = ("active", "requests", "review_litigation")
 _REPORT_TITLE = re.compile(r"(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)")

@@ -1,7 +1,7 @@
 """The label → code vocabulary of FORMAT.md, as data. The only place codes and printed labels meet.
 
 Each code maps to the labels the national templates print (first = canonical, used in messages),
-then aliases seen in real reports. Matching is done after normalisation (transform.labels).
+then aliases seen in real reports. Matching is done after normalisation (transform.tables.labels).
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ REVIEW_COLS: dict[str, tuple[str, ...]] = {
 }
 
 # Header words of the three tables that are neither row nor column codes; they let a reader find the
-# labels inside running text (transform.glued).
+# labels inside running text (transform.tables.glued).
 TABLE_HEADER_WORDS: tuple[str, ...] = ("信息内容", "申请人情况", "法人或其他组织", "行政诉讼")
 
 # --- formats (FORMAT.md §1) --------------------------------------------------------------------

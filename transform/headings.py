@@ -1,12 +1,12 @@
-"""The six section texts (FORMAT.md §2), found by their headings among the paragraphs."""
+"""The format's section headings as a grammar (FORMAT.md §2): which of the six sections a printed line
+heads, if any. Shared by the table reader (a heading ends a table), the identity reader (a heading ends
+the title) and the section splitter."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from extract.model import Block, Paragraph
-from transform.model import Section
 from transform.normalize import compact, simplified
 from transform.vocabulary import SECTIONS
 
@@ -33,18 +33,3 @@ def heading_no(text: str) -> int | None:
     if re.match(r"^[\d(（①-⑳]", key) or not key.endswith(("情况", "事项")) or len(key) > 25:
         return None
     return next((s.no for s in SECTIONS if any(k in key for k in s.keywords)), None)
-
-
-def split_sections(blocks: tuple[Block, ...]) -> tuple[Section, ...]:
-    """Section texts are the paragraphs after a heading, up to the next; headings must ascend, so a
-    sub-heading such as （一）主动公开情况 inside section 1 is not taken for section 2."""
-    found: list[tuple[int, str, list[str]]] = []
-    for block in blocks:
-        if not isinstance(block, Paragraph):
-            continue
-        no = heading_no(block.text)
-        if no is not None and (not found or no > found[-1][0]):
-            found.append((no, block.text.strip(), []))
-        elif found:
-            found[-1][2].append(block.text.strip())
-    return tuple(Section(no, SECTIONS[no - 1].code, heading, "\n".join(lines).strip()) for no, heading, lines in found)

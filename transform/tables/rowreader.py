@@ -8,8 +8,8 @@ next grid row (rows broken across lines or pages).
 
 from __future__ import annotations
 
-from transform.tableout import OpenRow, TableRead
-from transform.tokens import T, Token
+from transform.tables.tableout import OpenRow, TableRead
+from transform.tables.tokens import T, Token
 
 
 class RowReader:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from extract.model import Block, Paragraph
+from transform.headings import heading_no
 from transform.normalize import compact, digit_years, simplified
-from transform.sections import heading_no
 
 _YEAR = r"((?:19|20)\d{2})年度?"
 # "XX人民政府2023年度…报告" or "2023年XX镇政府信息公开…报告"

@@ -8,13 +8,13 @@ from itertools import product
 from math import prod
 
 from transform import vocabulary as v
-from transform.align import failures, unique_placement
-from transform.glued import splits
 from transform.model import CellValue
-from transform.orphans import place_orphans
-from transform.read_review import REVIEW_ORDER
-from transform.tableout import Deferred, TableRead, Value, printed
-from transform.values import classify
+from transform.tables.align import failures, unique_placement
+from transform.tables.glued import splits
+from transform.tables.orphans import place_orphans
+from transform.tables.read_review import REVIEW_ORDER
+from transform.tables.tableout import Deferred, TableRead, Value, printed
+from transform.tables.values import classify
 
 MAX_COMBINATIONS = 5_000  # rows left ambiguous by S1 whose splits are tried together against O1/S2
 

@@ -4,13 +4,13 @@ then rows 规章, 行政规范性文件, 行政许可 … whose values fill the 
 from __future__ import annotations
 
 from transform import vocabulary as v
-from transform.glued import splits
-from transform.labels import match
 from transform.normalize import label_key
-from transform.rowreader import RowReader
-from transform.tableout import Deferred, OpenRow, TableRead, Value
-from transform.tokens import Token
-from transform.values import classify
+from transform.tables.glued import splits
+from transform.tables.labels import match
+from transform.tables.rowreader import RowReader
+from transform.tables.tableout import Deferred, OpenRow, TableRead, Value
+from transform.tables.tokens import Token
+from transform.tables.values import classify
 
 
 class ActiveReader(RowReader):

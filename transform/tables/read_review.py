@@ -4,12 +4,12 @@ printed order (review.*, litigation_direct.*, litigation_after_review.*), on one
 from __future__ import annotations
 
 from transform import vocabulary as v
-from transform.labels import match
-from transform.read_requests import is_subsequence
-from transform.rowreader import RowReader
-from transform.tableout import Deferred, TableRead, Value, printed
-from transform.tokens import Token
-from transform.values import Kind
+from transform.tables.labels import match
+from transform.tables.read_requests import is_subsequence
+from transform.tables.rowreader import RowReader
+from transform.tables.tableout import Deferred, TableRead, Value, printed
+from transform.tables.tokens import Token
+from transform.tables.values import Kind
 
 REVIEW_ORDER = tuple((row, col) for row in v.REVIEW_ROWS for col in v.REVIEW_COLS)
 _PATTERN = tuple(v.REVIEW_COLS) * len(v.REVIEW_ROWS)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from transform import vocabulary as v
 from transform.model import CellValue, Check
-from transform.values import CellText, Kind, in_column_unit
+from transform.tables.values import CellText, Kind, in_column_unit
 
 Value = tuple[CellText, int | None]  # a printed cell and its page
 VALUE_KINDS = (Kind.NUMBER, Kind.BLANK)

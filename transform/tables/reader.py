@@ -2,11 +2,11 @@
 
 Every table of the document, whatever it came in (a DOCX/PDF/HTML grid, a text dump's rows, a pipe-line
 stream, a crawler's run-together paragraph), is read as one stream of label and value tokens
-(transform.tokens) matched against the format's grammar (FORMAT.md §3–5): a label opens a row, the values
+(transform.tables.tokens) matched against the format's grammar (FORMAT.md §3–5): a label opens a row, the values
 after it fill its columns in order. Which table a token belongs to follows from the section headings and
 from the labels that announce a table (第二十条…, 申请人情况, 行政复议…); each table has its reader
 (read_active, read_requests, read_review). Rows the readers cannot place for sure are resolved at the end
-(transform.resolve) or flagged, never guessed.
+(transform.tables.resolve) or flagged, never guessed.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from functools import lru_cache
 
 from extract.model import Block
 from transform import vocabulary as v
-from transform.labels import match
 from transform.normalize import label_key
-from transform.read_active import ActiveReader
-from transform.read_requests import RequestsReader
-from transform.read_review import ReviewReader
-from transform.resolve import resolve
-from transform.tableout import TableRead
-from transform.tokens import T, tokenize
+from transform.tables.labels import match
+from transform.tables.read_active import ActiveReader
+from transform.tables.read_requests import RequestsReader
+from transform.tables.read_review import ReviewReader
+from transform.tables.resolve import resolve
+from transform.tables.tableout import TableRead
+from transform.tables.tokens import T, tokenize
 
 _MODE_OF_SECTION = {2: "active", 3: "requests", 4: "review_litigation"}
 

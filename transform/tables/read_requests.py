@@ -5,12 +5,12 @@ are columns inside the header and rows after it."""
 from __future__ import annotations
 
 from transform import vocabulary as v
-from transform.labels import match
 from transform.normalize import label_key
-from transform.rowreader import RowReader
-from transform.tableout import Deferred, OpenRow, TableRead, Value, printed
-from transform.tokens import Token
-from transform.values import Kind
+from transform.tables.labels import match
+from transform.tables.rowreader import RowReader
+from transform.tables.tableout import Deferred, OpenRow, TableRead, Value, printed
+from transform.tables.tokens import Token
+from transform.tables.values import Kind
 
 _GROUP_KEYS = frozenset(label_key(g) for g in v.REQUEST_GROUPS)
 _HEADER_KEYS = frozenset(label_key(w) for w in ("申请人情况", "法人或其他组织"))
@@ -75,7 +75,7 @@ class RequestsReader(RowReader):
 
     def close(self) -> None:
         """Rows without a known label are kept, with their place among the rows read, for
-        transform.resolve to place by the format's row order, or to report."""
+        transform.tables.resolve to place by the format's row order, or to report."""
         row = self.row
         if row is not None and row.values:
             self.sequence.append(row.code)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from extract.model import Block, Paragraph, Table
-from transform.glued import scan
-from transform.sections import heading_no
-from transform.values import CellText, Kind, classify
+from transform.headings import heading_no
+from transform.tables.glued import scan
+from transform.tables.values import CellText, Kind, classify
 
 
 class T(Enum):

@@ -10,9 +10,9 @@ otherwise nothing is stored for them and they are reported (`unknown_row`).
 from __future__ import annotations
 
 from transform import vocabulary as v
-from transform.align import failures
 from transform.model import CellValue
-from transform.tableout import Deferred, TableRead, printed
+from transform.tables.align import failures
+from transform.tables.tableout import Deferred, TableRead, printed
 
 
 def _rows_of_format(sequence: list[str | None]) -> tuple[str, ...]:
