@@ -303,7 +303,7 @@ def resolve_regions(warehouse: Warehouse) -> None:
     warehouse.close()  # readers may open the file while the division data loads (seconds)
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=die_with_parent) as pool:
-            frame = pool.submit(resolve_agencies, pending).result()
-        warehouse.write_agencies(frame)
+            resolved = pool.submit(resolve_agencies, pending).result()
+        warehouse.write_agencies(resolved)
     except Exception as exc:  # the division data is an enrichment: report it and keep the loaded reports
         get_run_logger().warning("could not resolve regions of %d agencies: %s", len(pending), exc)

@@ -507,7 +507,15 @@ class Warehouse:
             [version],
         ).fetchall()
 
-    def write_agencies(self, frame: pl.DataFrame) -> None:
+    def write_agencies(self, rows: list[dict]) -> None:
+        """Replace the `agencies` rows of the agencies in `rows` (dicts keyed by column name, typed here
+        as the warehouse declares the table)."""
+        import polars as pl
+
+        if not rows:
+            return
+        frame = pl.DataFrame(rows, schema={c: self.schemas()["agencies"][c] for c in rows[0]})
+
         def work() -> None:
             resolved = frame.select("agency").to_arrow()  # noqa: F841 (scanned by DuckDB)
             self.con.execute("DELETE FROM agencies WHERE agency IN (SELECT agency FROM resolved)")

@@ -10,25 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import polars as pl
 
 # Bump when the rules below change, so agencies resolved before are resolved again.
 REGIONS_VERSION = 2
 _TOWNSHIP = re.compile(r"(?:镇|乡|街道|街道办事处|苏木|民族乡|办事处)$")
-_TEXT_COLUMNS = (
-    "agency",
-    "level",
-    "province",
-    "city",
-    "county",
-    "adcode",
-    "province_adcode",
-    "city_adcode",
-    "county_adcode",
-)
 _PLACEHOLDER_CITIES = frozenset({"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 
 
@@ -60,15 +45,12 @@ def level_of(agency: str, province: str | None, city: str | None, county: str | 
     return "department"
 
 
-def resolve_agencies(agencies: list[tuple[str, int | None]]) -> pl.DataFrame:
-    """(agency, year) pairs → one row per agency with level, region names and adcodes. Runs in a child
-    process (see flows.ingest.resolve_regions), so the writer itself never loads cnloc or, on a
-    no-change run, polars."""
-    import polars as pl
-
-    schema = {c: pl.String for c in _TEXT_COLUMNS} | {"division_year": pl.Int32, "resolver_version": pl.Int32}
+def resolve_agencies(agencies: list[tuple[str, int | None]]) -> list[dict[str, str | int | None]]:
+    """(agency, year) pairs → one row per agency (a dict keyed by the `agencies` table's columns, which
+    `sql/tables/070_agencies.sql` declares and types) with level, region names and adcodes. Runs in a
+    child process (see flows.ingest.resolve_regions), so the writer itself never loads cnloc."""
     if not agencies:
-        return pl.DataFrame(schema=schema)
+        return []
     import cnloc  # pandas underneath: imported only when there is something to resolve
 
     names = [a for a, _ in agencies]
@@ -94,4 +76,4 @@ def resolve_agencies(agencies: list[tuple[str, int | None]]) -> pl.DataFrame:
                 "resolver_version": REGIONS_VERSION,
             }
         )
-    return pl.DataFrame(rows, schema=schema)
+    return rows
