@@ -125,3 +125,73 @@ def test_two_worker_command_keeps_stderr_clean(mixed, tmp_path, api_env):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "parsed 15" in done.stdout
     assert "distributed." not in done.stderr and "leaked" not in done.stderr, done.stderr[-2000:]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def dask_cluster(tmp_path):
+    """A real Dask cluster as a user runs one: `dask scheduler` and two `dask worker` processes (one
+    thread each) on 127.0.0.1, started from this venv's command line tools; its address, once both
+    workers have joined. Every process is stopped at the end."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from distributed import Client
+
+    bin_dir = Path(sys.executable).parent
+    address = f"tcp://127.0.0.1:{free_port()}"
+    log = (tmp_path / "dask.log").open("w")
+    common = {"stdout": log, "stderr": subprocess.STDOUT, "cwd": tmp_path}
+    scheduler = subprocess.Popen(
+        [bin_dir / "dask", "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard"],
+        **common,
+    )
+    workers = [
+        subprocess.Popen(
+            [bin_dir / "dask", "worker", address, "--nthreads", "1", "--no-dashboard", "--name", f"w{i}"], **common
+        )
+        for i in range(2)
+    ]
+    try:
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address
+    finally:
+        for proc in (*workers, scheduler):
+            proc.terminate()
+        for proc in (*workers, scheduler):
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        log.close()
+
+
+def test_ogi_ingest_on_a_real_dask_cluster(mixed, tmp_path, api_env, dask_cluster):
+    """`ogi ingest --dask-address` against `dask scheduler` + two `dask worker` processes gives the
+    warehouse a local run gives, and the parse tasks really ran on both workers."""
+    import subprocess
+    import sys
+
+    from distributed import Client
+
+    ref, db = tmp_path / "ref.duckdb", tmp_path / "dask.duckdb"
+    ingest(root=str(mixed), db=str(ref), batch_size=2)
+    cmd = [sys.executable, "-m", "flows.cli", "ingest", str(mixed), "--db", str(db), "--dask-address", dask_cluster]
+    done = subprocess.run([*cmd, "--batch-size", "2"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "parsed 15" in done.stdout and "failed 1" in done.stdout, done.stdout
+    assert snapshot(db) == snapshot(ref)
+    with Client(dask_cluster, timeout=60) as client:
+        ran = client.run(lambda dask_worker: len(dask_worker.state.tasks) + dask_worker.state.executed_count)
+    assert len(ran) == 2 and all(n > 0 for n in ran.values()), ran  # both workers parsed batches
