@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import duckdb
 
+from load.dictionary import write_comments
 from load.lock import WarehouseBusy, readers_waiting, reading, writers_turn
 from load.schema import ensure_schema, polars_schemas, sql_files, write_codes
 from transform import vocabulary as v
@@ -209,6 +210,7 @@ class Warehouse:
         self.upgraded_from = ensure_schema(self.con)
         write_codes(self.con)
         self.create_views()
+        write_comments(self.con)
         self._schemas: dict[str, dict] | None = None
 
     @property
