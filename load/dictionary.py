@@ -202,13 +202,14 @@ def readme_tables() -> dict[str, str]:
         found, cols = relations(warehouse.con), columns(warehouse.con)
     schema = ["| table | one row per | columns |", "|---|---|---|"]
     views = ["| view | one row per | what for |", "|---|---|---|"]
-    for name, kind, _comment in found:
+    kinds = {name: kind for name, kind, _comment in found}
+    for name in (n for n in book.relations if n in kinds):  # the dictionary's order: staging first
         entry = book.relations[name]
-        if kind == "view":
+        if kinds[name] == "view":
             views.append(f"| `{name}` | {_cell(entry.grain)} | {_cell(entry.description)} |")
             continue
-        described = ", ".join(
-            f"{'+' if c in entry.extra_columns else ''}`{c}` ({_cell(book.column(name, c) or '')})"
+        described = "<br>".join(
+            f"{'+' if c in entry.extra_columns else ''}`{c}`: {_cell(book.column(name, c) or '')}"
             for n, c, _t, _comment in cols
             if n == name
         )
