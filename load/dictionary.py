@@ -147,13 +147,19 @@ def describe(con: duckdb.DuckDBPyConnection, name: str | None = None) -> tuple[l
     return list(DESCRIBE_ONE), [(c, t, comment or "") for _n, c, t, comment in columns(con, name)]
 
 
+def _columns_by_name(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str, str | None]]]:
+    """(column, type, comment) of every table's and view's columns, by its name."""
+    by_name: dict[str, list[tuple[str, str, str | None]]] = {}
+    for name, column, dtype, comment in columns(con):
+        by_name.setdefault(name, []).append((column, dtype, comment))
+    return by_name
+
+
 def dictionary_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """The dictionary as one table, for `dictionary.csv` and the xlsx sheet: per table or view one row
     with `column` empty and `position` 0 (its description), then one per column (position from 1, its
     DuckDB type and description). Read from the warehouse's comments."""
-    by_name: dict[str, list[tuple[str, str, str | None]]] = {}
-    for name, column, dtype, comment in columns(con):
-        by_name.setdefault(name, []).append((column, dtype, comment))
+    by_name = _columns_by_name(con)
     rows = []
     for name, kind, comment in relations(con):
         rows.append({"name": name, "kind": kind, "column": "", "position": 0, "type": "", "description": comment})
@@ -167,9 +173,7 @@ def dictionary_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 def export_readme(con: duckdb.DuckDBPyConnection, files: str) -> str:
     """README.md written beside an export: what each file holds (`files`: a sentence on the layout), and
     every table and view with its description and columns (type, description)."""
-    by_name: dict[str, list[tuple[str, str, str | None]]] = {}
-    for name, column, dtype, comment in columns(con):
-        by_name.setdefault(name, []).append((column, dtype, comment))
+    by_name = _columns_by_name(con)
     parts = [
         "# ogi export\n",
         "Government information disclosure annual reports (政府信息公开工作年度报告) as read by ogi. "

@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from load.dictionary import dictionary
+from load.dictionary import dictionary, relations
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP: what a spreadsheet reads as a formula's start
 SHEET_ROWS = 1_048_575  # data rows of an Excel sheet (1,048,576 with the header)
@@ -79,7 +79,7 @@ def write_workbook(con: duckdb.DuckDBPyConnection, path: Path, dictionary_rows: 
     import polars as pl
     import xlsxwriter
 
-    held = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    held = {name for name, kind, _comment in relations(con) if kind == "view"}
     numbers = (pl.Float32, pl.Float64, pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32)
     formats = {numbers: "General"}  # polars' defaults: 3 decimals, thousands separators (a year as 2,024)
     options = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
