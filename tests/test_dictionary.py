@@ -74,3 +74,25 @@ def test_describe_prints_every_table_and_view_or_one_with_its_columns(tmp_path):
     assert unknown.output.strip().splitlines() == [
         "no table or view 'v_nothing' in the warehouse: `ogi describe` lists them"
     ]
+
+
+def _views(db) -> dict[str, str | None]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+
+
+def test_views_are_made_anew_only_when_they_changed_and_keep_their_comments(tmp_path):
+    db = tmp_path / "w.duckdb"
+    Warehouse(db).close()
+    first, stored = _views(db), db.read_bytes()
+    Warehouse(db).close()
+    assert db.read_bytes() == stored  # nothing changed, nothing written: the views were not replaced
+    with duckdb.connect(str(db)) as con:  # an older ogi's views, and one view gone
+        con.execute("UPDATE state SET value = 'older' WHERE key = 'views'")
+        con.execute("DROP VIEW v_check_failures")
+    Warehouse(db).close()
+    assert _views(db) == first
+    with duckdb.connect(str(db)) as con:  # a view dropped by hand comes back at the next open
+        con.execute("DROP VIEW v_yoy")
+    Warehouse(db).close()
+    assert _views(db) == first
