@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from load import dictionary as dic
 from load.export import names
-from load.spreadsheet import sheet_names
+from load.spreadsheet import csv_select, sheet_names
 from load.warehouse import Warehouse
 from tests.conftest import ROOT
 from tests.helpers import rows
@@ -57,6 +57,20 @@ def test_a_clean_warehouse_exports_every_documented_name_readable(tmp_path):
     assert ("pct_change", "DOUBLE") in [(c, t) for c, t, *_ in described]
     frame = pl.read_parquet(out / "cells" / "**" / "*.parquet", hive_partitioning=True)
     assert frame.height == 0 and frame.schema["year"] == pl.Int32 and frame.schema["value"] == pl.Float64
+    # the descriptions also in a zero-row file's metadata
+    empty = pl.read_parquet_metadata(out / "v_yoy" / "empty.parquet")
+    assert empty["description"] == dic.dictionary().relations["v_yoy"].comment
+    assert empty["description.pct_change"] == dic.dictionary().relations["v_yoy"].columns["pct_change"]
+
+
+def test_text_starting_as_a_formula_gets_a_leading_quote_and_nothing_else_changes():
+    texts = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "示例县", "1-2", "", None]
+    with duckdb.connect() as con:
+        con.execute("CREATE TABLE t (text VARCHAR, n DOUBLE)")
+        con.executemany("INSERT INTO t VALUES (?, -3)", [[t] for t in texts])
+        got = con.execute(f"SELECT text, n FROM ({csv_select(con, 't')})").fetchall()
+    expected = ["'=1+1", "'+cmd", "'-2+3", "'@SUM(A1)", "'\tx", "'\rx", "示例县", "1-2", "", None]
+    assert got == [(t, "-3") for t in expected]
 
 
 FORMULA_AGENCY = "=1+1示例县"
