@@ -424,9 +424,34 @@ def query(
         _fail(str(exc), 1)
 
 
+@app.command(
+    epilog=example(
+        "ogi describe                       # every table and view with its description",
+        "ogi describe v_report_summary      # its columns with type and description",
+        "ogi describe cells --format csv",
+        "ogi describe --format json > dictionary.json",
+    )
+)
+def describe(
+    name: Annotated[str | None, typer.Argument(help="A table or view; without it, all of them.")] = None,
+    db: DbOption = Path("data/warehouse.duckdb"),
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
+) -> None:
+    """Print the data dictionary: what every table and view holds, or what each column of one means."""
+    from load.dictionary import describe as described
+
+    with _open(db) as con:
+        try:
+            columns, rows = described(con, name)
+        except KeyError as exc:
+            _fail(exc.args[0], 2)
+    _print_result(columns, rows, fmt)
+
+
 class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 def _require(db: Path) -> None:
@@ -489,13 +514,21 @@ def _open(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
 
 
-@app.command(epilog=example("ogi export out/", "ogi export out/ --format csv"))
+@app.command(
+    epilog=example(
+        "ogi export out/                  # Parquet, descriptions in each file's metadata",
+        "ogi export out/ --format csv",
+        "ogi export out/ --format xlsx    # out/ogi.xlsx: the wide views, one sheet each, and the dictionary",
+    )
+)
 def export(
     out: Annotated[Path, typer.Argument(help="Folder to write into.")],
     db: DbOption = Path("data/warehouse.duckdb"),
     fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.parquet,
 ) -> None:
-    """Export every table and the summary views (Parquet is partitioned by year, hive style)."""
+    """Export every table and view (Parquet is partitioned by year, hive style), or the wide views as one
+    Excel workbook; README.md and dictionary.csv beside them describe every column. In CSV and xlsx, text
+    starting with = + - @ (a formula to a spreadsheet) gets a leading '."""
     from load.export import export as export_all
 
     with _open(db) as con:

@@ -13,6 +13,7 @@ readers (`reader`) open it read-only between two commits.
 from __future__ import annotations
 
 import errno
+import hashlib
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,8 +24,9 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import duckdb
 
+from load.dictionary import write_comments
 from load.lock import WarehouseBusy, readers_waiting, reading, writers_turn
-from load.schema import ensure_schema, polars_schemas, sql_files, write_codes
+from load.schema import ensure_schema, latest_version, polars_schemas, sql_files, write_codes
 from transform import vocabulary as v
 from transform.model import ParsedFile
 
@@ -209,6 +211,7 @@ class Warehouse:
         self.upgraded_from = ensure_schema(self.con)
         write_codes(self.con)
         self.create_views()
+        write_comments(self.con)
         self._schemas: dict[str, dict] | None = None
 
     @property
@@ -283,9 +286,26 @@ class Warehouse:
             raise
 
     def create_views(self) -> None:
-        """The views of `sql/views`, layered in file-name order (staging first, marts after)."""
-        for _name, sql in sql_files("views"):
-            self.con.execute(sql)
+        """The views of `sql/views`, layered in file-name order (staging first, marts after), in one
+        transaction; only when they may differ from the stored ones: the fingerprint of the view files and
+        the schema version (`state` key `views`) changed, or the number of views did. Replacing a view
+        drops its comments, which `load.dictionary.write_comments` then writes again: skipping both when
+        nothing changed saves ~0.2 s of every open (measured on a loaded 2-core machine)."""
+        files = sql_files("views")
+        fingerprint = hashlib.sha256(repr((latest_version(), files)).encode()).hexdigest()
+        stored = self.con.execute("SELECT value FROM state WHERE key = 'views'").fetchall()
+        held = self.con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE database_name = current_database() AND NOT internal"
+        ).fetchall()[0][0]
+        if stored == [(fingerprint,)] and held == len(files):
+            return
+
+        def work() -> None:
+            for _name, sql in files:
+                self.con.execute(sql)
+            self.con.execute("INSERT OR REPLACE INTO state VALUES ('views', ?)", [fingerprint])
+
+        self._transaction(work)
 
     # -- what is known ---------------------------------------------------------------------------------
     def known_files(self, root: str) -> dict[str, KnownFile]:

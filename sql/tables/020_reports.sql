@@ -1,10 +1,11 @@
 -- One row per parsed report (a document whose tables were found).
+-- What each column means: sql/dictionary.toml (also in the warehouse as comments; `ogi describe`).
 CREATE TABLE IF NOT EXISTS reports (
-    report_id      VARCHAR NOT NULL,  -- = documents.doc_id
-    agency         VARCHAR,           -- normalised key: no whitespace, no trailing 人民政府
-    agency_raw     VARCHAR,           -- as printed in the title
-    year           INTEGER,           -- the year reported on, not the publication date
-    format_version VARCHAR,           -- v2021, v2019, hybrid
+    report_id      VARCHAR NOT NULL,
+    agency         VARCHAR,
+    agency_raw     VARCHAR,
+    year           INTEGER,
+    format_version VARCHAR,
     title          VARCHAR,
-    path           VARCHAR            -- the file it was read from
+    path           VARCHAR
 );

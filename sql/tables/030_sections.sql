@@ -1,8 +1,9 @@
 -- The six section texts (FORMAT.md §2).
+-- What each column means: sql/dictionary.toml (also in the warehouse as comments; `ogi describe`).
 CREATE TABLE IF NOT EXISTS sections (
     report_id    VARCHAR NOT NULL,
-    section_no   INTEGER NOT NULL,   -- 1..6
-    section_code VARCHAR NOT NULL,   -- overview, active, requests, review_litigation, problems, other_matters
-    heading      VARCHAR,            -- as printed
+    section_no   INTEGER NOT NULL,
+    section_code VARCHAR NOT NULL,
+    heading      VARCHAR,
     text         VARCHAR
 );

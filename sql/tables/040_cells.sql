@@ -1,14 +1,15 @@
 -- Every number of the three tables in long format, addressed table.row.col (FORMAT.md §3-§5).
+-- What each column means: sql/dictionary.toml (also in the warehouse as comments; `ogi describe`).
 CREATE TABLE IF NOT EXISTS cells (
     report_id  VARCHAR NOT NULL,
     agency     VARCHAR,
     year       INTEGER,
-    table_code VARCHAR NOT NULL,  -- active, requests, review_litigation
+    table_code VARCHAR NOT NULL,
     row_code   VARCHAR NOT NULL,
     col_code   VARCHAR NOT NULL,
-    value      DOUBLE,            -- NULL when not reported (blank, /, -, —, 无)
-    raw_text   VARCHAR,           -- the cell as printed
-    page       INTEGER,           -- PDF page, when known
-    row_label  VARCHAR,           -- the row label as printed
-    confidence DOUBLE             -- OCR score (0-1) when the number was read from an image; NULL for text
+    value      DOUBLE,
+    raw_text   VARCHAR,
+    page       INTEGER,
+    row_label  VARCHAR,
+    confidence DOUBLE
 );

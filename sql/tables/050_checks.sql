@@ -1,12 +1,13 @@
 -- Accounting identities and parser doubts, one row per failure (FORMAT.md §6).
+-- What each column means: sql/dictionary.toml (also in the warehouse as comments; `ogi describe`).
 CREATE TABLE IF NOT EXISTS checks (
     report_id  VARCHAR NOT NULL,
-    check_code VARCHAR NOT NULL,  -- O1, S1, S2, S4, S5, missing_table, missing_row, unaligned_row, ...
-    severity   VARCHAR NOT NULL,  -- error, warning
+    check_code VARCHAR NOT NULL,
+    severity   VARCHAR NOT NULL,
     table_code VARCHAR,
     row_code   VARCHAR,
     col_code   VARCHAR,
     expected   DOUBLE,
     actual     DOUBLE,
-    message    VARCHAR            -- the place in the words of the printed report
+    message    VARCHAR
 );
