@@ -139,18 +139,18 @@ def _year(readings: list[Reading]) -> tuple[Reading | None, list[Check]]:
     return chosen, _unique(checks)
 
 
-def _county_prefix(run: list[str], year: int | None) -> tuple[str, str] | None:
-    """The run of places up to its county-level one (`[长沙市, 天心区]` → 长沙市天心区), with the city
-    from the register when the run names a district alone; None when the run holds no county."""
-    counties = [i for i, p in enumerate(run) if register.is_county(p, year)]
-    if not counties:
-        return None
-    i = counties[-1]
-    prefix = "".join(run[: i + 1])
-    if i == 0 and run[0].endswith("区"):
-        city = register.city_of(run[0], year)
-        return (city + prefix, "register") if city else (prefix, "page")
-    return prefix, "page"
+def _city(county: str, page: list[list[str]], year: int | None) -> tuple[str, str] | None:
+    """The city above `county`: the one the page prints right before it (长沙市天心区; the register must
+    place it there), else the register's only one; with where it came from. None: not unique."""
+    cities = register.cities_of(county, year)
+    printed = {
+        c for run in page for i, p in enumerate(run[1:], 1) if p == county for c in cities if run[i - 1].endswith(c)
+    }
+    if len(printed) == 1:
+        return next(iter(printed)), "page"
+    if not printed and len(cities) == 1:
+        return next(iter(cities)), "register"
+    return None
 
 
 def _qualify(name: str, page: list[list[str]], year: int | None) -> tuple[str, str | None, Check | None]:
@@ -158,24 +158,19 @@ def _qualify(name: str, page: list[list[str]], year: int | None) -> tuple[str, s
     county / city: (name, where the completion came from or None, a short_agency warning or None)."""
     own = places(name)
     if is_township(name) and not own:
-        counties = {p for p in (_county_prefix(run, year) for run in page) if p}
-        by_county = {}
-        for prefix, where in sorted(counties, key=lambda c: -len(c[0])):
-            county = places(prefix)[-1]
-            by_county.setdefault(county, (prefix, where))
-        if len(by_county) == 1:
-            prefix, where = next(iter(by_county.values()))
-            return prefix + name, where, None
-        names = "、".join(sorted(by_county)) or "无"
-        return name, None, _check(v.SHORT_AGENCY, f"“{name}”未写明所属区县，页面所写区县：{names}；按原文存储")
-    if own and own[0].endswith("区") and name.startswith(own[0]) and register.is_county(own[0], year):
-        cities = {run[run.index(own[0]) - 1] for run in page if own[0] in run and run.index(own[0]) > 0}
-        if len(cities) == 1:
-            return next(iter(cities)) + name, "page", None
-        city = register.city_of(own[0], year) if not cities else None
+        counties = sorted({p for run in page for p in run if register.is_county(p, year)})
+        if len(counties) != 1:
+            names = "、".join(counties) or "无"
+            return name, None, _check(v.SHORT_AGENCY, f"“{name}”未写明所属区县，页面所写区县：{names}；按原文存储")
+        county = counties[0]
+        city = _city(county, page, year) if county.endswith("区") else None
+        return (city[0] if city else "") + county + name, "page", None
+    district = own[0] if own and name.startswith(own[0]) and own[0].endswith("区") else None
+    if district and register.is_county(district, year):
+        city = _city(district, page, year)
         if city:
-            return city + name, "register", None
-        return name, None, _check(v.SHORT_AGENCY, f"“{name}”未写明所属城市，同名区不止一个；按原文存储")
+            return city[0] + name, city[1], None
+        return name, None, _check(v.SHORT_AGENCY, f"“{name}”未写明所属城市，同名的区不止一个；按原文存储")
     return name, None, None
 
 

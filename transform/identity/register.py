@@ -45,12 +45,11 @@ def _counties(year: int) -> dict[str, frozenset[str]]:
     return {name: frozenset(cities) for name, cities in out.items()}
 
 
-def city_of(county: str, year: int | None) -> str | None:
-    """The city (or province-level city) above the county-level place `county` (长安区, 泰兴市, 渝中区),
-    when the register for `year` (default the latest, 2024; clamped to it) holds exactly one place of that
-    name; None when it holds none or several (长安区: 石家庄 and 西安)."""
-    cities = _counties(min(year or LATEST_YEAR, LATEST_YEAR)).get(county, frozenset())
-    return next(iter(cities)) if len(cities) == 1 else None
+def cities_of(county: str, year: int | None) -> frozenset[str]:
+    """The cities (or province-level cities: 重庆市 for 渝中区) holding a county-level place named `county`
+    (长安区 → 石家庄市, 西安市) in the register for `year` (default the latest, 2024; clamped to it);
+    empty when the register has no such name."""
+    return _counties(min(year or LATEST_YEAR, LATEST_YEAR)).get(county, frozenset())
 
 
 def is_county(name: str, year: int | None) -> bool:

@@ -225,7 +225,7 @@ def page_places(blocks: tuple[Block, ...], readings: list[Reading]) -> list[list
     paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
     chrome = [clean(t) for t in (*paragraphs[:OPENING_PARAGRAPHS], *paragraphs[-FOOTER_PARAGRAPHS:])]
     texts = [t for t in chrome if _CHROME.search(t) and len(t) <= MAX_TITLE_CHARS]
-    texts += [" ".join(c) for c in breadcrumbs(chrome)]
+    texts += [crumb for crumbs in breadcrumbs(chrome) for crumb in crumbs]
     texts += [r.agency for r in readings if r.agency and r.source in ("title", "opening", "source_line")]
     return [run for t in texts if (run := places(t))]
 
