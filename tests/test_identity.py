@@ -112,9 +112,8 @@ def test_breadcrumb_names_the_township_and_its_district():
 
 
 def test_breadcrumb_alone_names_the_township():
-    report = read(
-        ["当前位置：首页 > 政务公开 > 松木塘镇 > 政府信息公开年报", *BODY[:1], "2022年,我镇扎实推进政务公开。"]
-    )
+    crumbs = "当前位置：首页 > 政务公开 > 松木塘镇 > 政府信息公开年报"
+    report = read([crumbs, BODY[0], "2022年,我镇扎实推进政务公开。", *BODY[2:]])
     assert (report.agency_raw, report.agency_source, report.year, report.year_source) == (
         "松木塘镇",
         "breadcrumb",
@@ -205,3 +204,20 @@ def test_sources_and_checks_through_the_flow(run_ingest, tmp_path):
     flagged = rows(db, "SELECT r.path, c.check_code FROM checks c JOIN reports r USING (report_id) ORDER BY 1, 2")
     assert ("b.txt", "not_an_agency") in flagged and ("b.txt", "missing_agency") in flagged
     assert not [code for path, code in flagged if path != "b.txt" and code.endswith(("agency", "conflict"))]
+
+
+def test_title_below_the_page_chrome():
+    """A breadcrumb and a 发布时间/来源 line above the title are not the title."""
+    page = [
+        "当前位置：首页 > 政务公开 > 政府信息公开年报",
+        "发布时间：2022-01-20 来源：本站",
+        "泰兴市审计局2021年政府信息公开工作年度报告",
+        *BODY,
+    ]
+    report = read(page)
+    assert (report.title, report.agency_raw, report.year) == (
+        "泰兴市审计局2021年政府信息公开工作年度报告",
+        "泰兴市审计局",
+        2021,
+    )
+    assert (report.agency_source, report.year_source) == ("title", "title")

@@ -84,6 +84,7 @@ def _ranked(readings: Iterable[Reading]) -> list[Reading]:
     return sorted(readings, key=lambda r: _TRUST[r.source])
 
 
+_WARN_NOT_A_NAME = ("title", "file_name", "folder")  # places that hold a name where they hold a year
 _SELF_NAMED = ("title", "opening")  # places where the report names itself, whatever its text calls itself
 
 
@@ -100,7 +101,7 @@ def _agency(readings: list[Reading], endings: tuple[str, ...]) -> tuple[Reading 
             continue  # another body: the publisher, a parent office
         if name:
             named.append(Reading(r.source, name, r.year))
-        elif v.IDENTITY_SOURCES[r.source].strong and len(compact(r.agency)) >= 3:
+        elif r.source in _WARN_NOT_A_NAME and len(compact(r.agency)) >= 3:
             label = _SOURCE_LABELS[r.source]
             checks.append(_check(v.NOT_AN_AGENCY, f"{label}中“{compact(r.agency)}”不是机关名称，未作为机关存储"))
     if not named:

@@ -62,7 +62,11 @@ _SENTENCE_START = re.compile(
     r"|本(?:局|镇|乡|区|县|市|单位|机关|部门|委|办|街道|署|中心)|全(?:市|区|县|镇|乡|局|省))"
 )
 # pieces of a sentence inside a would-be name (not 工作 / 信息 / 公开: 工业和信息化局, 政务公开办公室)
-_SENTENCE_INSIDE = re.compile(r"的|领导|正确|要求|部署|关于|报告|年度|以来|期间|有关")
+_SENTENCE_INSIDE = re.compile(
+    r"的|领导|正确|要求|部署|关于|报告|年度|以来|期间|有关|公布|发布|编制|印发|官方|娱乐|彩票"
+)
+# a site, not a body (站 ends 工作站 but also 官方网站)
+_SITE_END = ("网站", "官网", "门户", "平台", "专栏", "首页", "频道", "网")
 # a level word standing alone before a government word: 市政府, 区人民政府 (whose? not a name)
 _BARE_LEVEL = re.compile(r"^(?:省|市|区|县|镇|乡)(?:委|政府|人民政府)")
 MIN_NAME = 3
@@ -85,7 +89,9 @@ def agency_name(text: str | None) -> str | None:
     key = simplified(name)
     if not (MIN_NAME <= len(key) <= MAX_NAME) or not re.fullmatch(rf"{_NAME_CHARS}+", key):
         return None
-    if not key.endswith(AGENCY_SUFFIXES) or _SENTENCE_START.match(key) or _BARE_LEVEL.match(key):
+    if not key.endswith(AGENCY_SUFFIXES) or key.endswith(_SITE_END):
+        return None
+    if _SENTENCE_START.match(key) or _BARE_LEVEL.match(key):
         return None
     if _SENTENCE_INSIDE.search(key):
         return None

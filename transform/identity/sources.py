@@ -31,11 +31,16 @@ FOOTER_PARAGRAPHS = 8
 
 _FREE = r"[^，,。；;、《》()（）:：]"  # an agency printed inside a sentence: no punctuation
 _REPORT = r"(?:政府)?(?:信息公开|政务公开)"
-_OPENING = (  # the opening sentence that names the report: (pattern, has an agency group)
-    re.compile(rf"(?:现|特|兹)(?:予以)?(?:公布|发布|印发|将)了?《?({_FREE}{{0,40}}?){_YEAR}{_REPORT}"),
-    re.compile(rf"({_FREE}{{2,40}}?)(?:编制了?|编制完成了?|发布了?)《?{_YEAR}"),
-    re.compile(rf"编制(?:了|完成了?)?《({_FREE}{{2,40}}?){_YEAR}{_REPORT}"),
+_OPENING = (  # the sentence that names the report: its agency run (cut by _last_name) and its year
+    re.compile(rf"({_FREE}{{0,60}}?){_YEAR}{_REPORT}(?:工作)?(?:年度)?(?:报告|年报)"),
+    re.compile(rf"({_FREE}{{2,40}}?(?:编制了?|编制完成了?|发布了?))《?{_YEAR}"),
 )
+# a document the opening cites (根据《XX办公厅关于编制公布2021年…报告有关事项的通知》): not this report
+_CITED = re.compile(r"《[^《》]{0,80}(?:通知|意见|办法|规定|要点|方案|函)》")
+# the words before an agency's name in an opening sentence: 现公布 / 由 / 编制的 / 关于 …
+_LEAD_IN = re.compile(r"(的|由|是|为|根据|按照|依据|关于|公布|发布了?|编制完成了?|编制了?|印发|予以|现将|特此|兹将)")
+_NAME_TAIL = re.compile(r"[\u4e00-\u9fa5（）Xx]+$")
+_SUBJECT_VERBS = frozenset({"编制", "编制了", "编制完成", "编制完成了", "发布", "发布了"})
 _PERIOD = (
     re.compile(rf"统计(?:数据)?的?(?:期限|时限|时间|区间|周期|期间|范围|期)(?:为|自|从|是|均为)?{_YEAR}"),
     re.compile(r"((?:19|20)\d{2})年1月1日(?:起|零时)?(?:至|到|—|-|~|－)(?:(?:19|20)\d{2}年)?12月31日"),
@@ -54,6 +59,10 @@ _SOURCE_LINE = re.compile(
 _FIELD_RUN_IN = re.compile(r"(?:发布时间|发布日期|时间|日期|浏览|点击|字号|作者|索引号|分类|访问|打印|来源).*$")
 _BREADCRUMB = re.compile(r"(?:当前位置|您的位置|你的位置|所在位置|您现在的位置|当前的位置|位置)\s*[:：]\s*(.+)")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|->|→|»|>|＞|》|/|\\)\s*")
+_PAGE_CHROME = re.compile(
+    r"^(?:当前位置|您的位置|你的位置|所在位置|您现在的位置|首页[>＞»/])|(?:来源|发布机构|发布单位|发布时间|发布日期|"
+    r"信息提供日期|浏览次数|点击数|字号|索引号)[:：]"
+)
 _CHROME = re.compile(r"人民政府|网站|门户|主办|承办|版权所有|主管")
 
 
@@ -82,6 +91,8 @@ def find_title(blocks: tuple[Block, ...]) -> str | None:
         text = _title_text(block.text[: 4 * MAX_TITLE_CHARS])
         if not text:
             continue
+        if _PAGE_CHROME.search(text):
+            continue  # a breadcrumb, a 来源 / 发布时间 line above or below the title
         sentence = len(text) > MAX_TITLE_CHARS or "。" in text or "《" in text  # the opening paragraph
         if heading_no(block.text) is not None or len(lines) >= MAX_TITLE_LINES or sentence:
             break
@@ -108,13 +119,24 @@ def _paragraphs(blocks: tuple[Block, ...]) -> list[tuple[int, str]]:
     return [(i, b.text[:OPENING_CHARS]) for i, b in enumerate(blocks[:OPENING_PARAGRAPHS]) if isinstance(b, Paragraph)]
 
 
+def _last_name(run: str) -> str | None:
+    """The words after the last lead-in (现公布XX局 → XX局; 由县政府办公室编制的XX县 → XX县), or before a
+    closing verb (XX局编制了 → XX局); None when nothing is left (现将, 我局 is left to the name check)."""
+    parts = _LEAD_IN.split(run)  # text, lead-in, text, …
+    if not parts[-1] and len(parts) >= 3 and parts[-2] in _SUBJECT_VERBS:
+        parts = parts[:-2]
+    m = _NAME_TAIL.search(parts[-1])  # a crawler's path or a site's name before it is no part of it
+    return m.group(0) if m else None
+
+
 def _opening(texts: list[str]) -> list[Reading]:
     """现公布XX局2021年…年度报告 / XX局编制了2021年度… / 编制《XX镇2022年度…》: agency and year."""
     found = []
     for text in texts:
+        text = _CITED.sub("，", text)
         for pattern in _OPENING:
             for m in pattern.finditer(text):
-                found.append(Reading("opening", m.group(1) or None, int(m.group(2))))
+                found.append(Reading("opening", _last_name(m.group(1)), int(m.group(2))))
     return found
 
 
