@@ -221,3 +221,34 @@ def test_title_below_the_page_chrome():
         2021,
     )
     assert (report.agency_source, report.year_source) == ("title", "title")
+
+
+@pytest.mark.parametrize(
+    ("lines", "agency_raw", "year"),
+    [
+        (["根据《条例》规定，特向社会公布泰兴市审计局2021年政府信息公开工作年度报告。"], "泰兴市审计局", 2021),
+        (["现将泰兴市审计局2021年度政府信息公开工作情况报告如下。"], "泰兴市审计局", 2021),
+        (["本报告是由泰兴市人民政府办公室编制的泰兴市2021年度政府信息公开工作年度报告。"], "泰兴市", 2021),
+        (["泰兴市审计局关于2021年政府信息公开工作年度报告"], "泰兴市审计局", 2021),
+        (["泰兴市人民政府办公室关于印发泰兴市2021年政府信息公开工作年度报告的通知"], "泰兴市", 2021),
+        (  # a cited notice is not this report; the year from the statistics period
+            [
+                "根据《泰州市人民政府办公室关于编制公布2021年政府信息公开工作年度报告有关事项的通知》要求，"
+                "我局编制了本报告。本报告所列数据统计截至2021年12月31日。"
+            ],
+            None,
+            2021,
+        ),
+    ],
+)
+def test_opening_sentence_forms(lines, agency_raw, year):
+    report = read([*lines, *BODY])
+    assert (report.agency_raw, report.year) == (agency_raw, year)
+
+
+def test_weak_places_that_disagree_are_named():
+    """No title, no opening: a 来源 line and a body sentence name two offices; the 来源 is kept, both named."""
+    page = ["来源：泰兴市审计局", BODY[0], "2021年,泰兴市统计局认真贯彻《条例》。", *BODY[2:]]
+    report = read(page)
+    assert (report.agency_raw, report.agency_source) == ("泰兴市审计局", "source_line")
+    assert any("泰兴市审计局" in m and "泰兴市统计局" in m for m in codes(report)["agency_conflict"])

@@ -34,17 +34,6 @@ from transform.model import Check
 from transform.normalize import compact, simplified
 
 _TRUST = {source: rank for rank, source in enumerate(v.IDENTITY_SOURCES)}
-_SOURCE_LABELS = {  # how a message names a place, for a reader of the report
-    "title": "标题",
-    "opening": "正文开头",
-    "period": "统计期限",
-    "source_line": "来源栏",
-    "breadcrumb": "当前位置栏",
-    "body": "正文",
-    "signature": "落款",
-    "file_name": "文件名",
-    "folder": "文件夹名",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +91,7 @@ def _agency(readings: list[Reading], endings: tuple[str, ...]) -> tuple[Reading 
         if name:
             named.append(Reading(r.source, name, r.year))
         elif r.source in _WARN_NOT_A_NAME and len(compact(r.agency)) >= 3:
-            label = _SOURCE_LABELS[r.source]
+            label = v.IDENTITY_SOURCES[r.source].label
             checks.append(_check(v.NOT_AN_AGENCY, f"{label}中“{compact(r.agency)}”不是机关名称，未作为机关存储"))
     if not named:
         return None, checks
@@ -111,14 +100,15 @@ def _agency(readings: list[Reading], endings: tuple[str, ...]) -> tuple[Reading 
     whole = [r for r in named if len(k := normalise_agency(r.agency)) > len(key) and k.endswith(key)]
     if whole and places(normalise_agency(whole[0].agency)[: -len(key)]):
         chosen = whole[0]  # a longer printed form: the place before it completes the name
+    weak = not v.IDENTITY_SOURCES[chosen.source].strong  # then every other place that disagrees is named
     for r in named:
-        if v.IDENTITY_SOURCES[r.source].strong and not _same_agency(chosen.agency, r.agency):
+        if (weak or v.IDENTITY_SOURCES[r.source].strong) and not _same_agency(chosen.agency, r.agency):
             checks.append(_conflict(v.AGENCY_CONFLICT, "机关", chosen, r, r.agency))
     return chosen, _unique(checks)
 
 
 def _conflict(code: str, what: str, chosen: Reading, other: Reading, value) -> Check:
-    a, b = _SOURCE_LABELS[chosen.source], _SOURCE_LABELS[other.source]
+    a, b = v.IDENTITY_SOURCES[chosen.source].label, v.IDENTITY_SOURCES[other.source].label
     kept = chosen.agency if code == v.AGENCY_CONFLICT else chosen.year
     return _check(code, f"{what}：{a}为“{kept}”，{b}为“{value}”；取{a}")
 

@@ -32,18 +32,19 @@ FOOTER_PARAGRAPHS = 8
 _FREE = r"[^，,。；;、《》()（）:：]"  # an agency printed inside a sentence: no punctuation
 _REPORT = r"(?:政府)?(?:信息公开|政务公开)"
 _OPENING = (  # the sentence that names the report: its agency run (cut by _last_name) and its year
-    re.compile(rf"({_FREE}{{0,60}}?){_YEAR}{_REPORT}(?:工作)?(?:年度)?(?:报告|年报)"),
+    re.compile(rf"({_FREE}{{0,60}}?){_YEAR}{_REPORT}(?:工作)?(?:情况)?(?:年度)?(?:报告|年报)"),
     re.compile(rf"({_FREE}{{2,40}}?(?:编制了?|编制完成了?|发布了?))《?{_YEAR}"),
 )
 # a document the opening cites (根据《XX办公厅关于编制公布2021年…报告有关事项的通知》): not this report
 _CITED = re.compile(r"《[^《》]{0,80}(?:通知|意见|办法|规定|要点|方案|函)》")
 # the words before an agency's name in an opening sentence: 现公布 / 由 / 编制的 / 关于 …
-_LEAD_IN = re.compile(r"(的|由|是|为|根据|按照|依据|关于|公布|发布了?|编制完成了?|编制了?|印发|予以|现将|特此|兹将)")
+_LEAD_IN = re.compile(r"(的|由|根据|按照|依据|关于|公布|发布了?|编制完成了?|编制了?|印发|予以|现将|特此|兹将)")
 _NAME_TAIL = re.compile(r"[\u4e00-\u9fa5（）Xx]+$")
 _SUBJECT_VERBS = frozenset({"编制", "编制了", "编制完成", "编制完成了", "发布", "发布了"})
 _PERIOD = (
     re.compile(rf"统计(?:数据)?的?(?:期限|时限|时间|区间|周期|期间|范围|期)(?:为|自|从|是|均为)?{_YEAR}"),
     re.compile(r"((?:19|20)\d{2})年1月1日(?:起|零时)?(?:至|到|—|-|~|－)(?:(?:19|20)\d{2}年)?12月31日"),
+    re.compile(r"统计(?:数据)?(?:时间)?截至((?:19|20)\d{2})年12月31日"),
 )
 _BODY_YEAR = (re.compile(rf"^{_YEAR}[，,]"), re.compile(rf"{_YEAR}{_REPORT}工作"))
 # what follows the subject of a body sentence: a verb or adverb (2022年，XX局坚持…)
@@ -53,6 +54,8 @@ _VERB = (
     r"|政府信息公开|政务公开|信息公开|全年|累计|精心|健全|完善|稳步|注重|重视|狠抓|遵循|推进|有序|高标准|$"
 )
 MAX_BODY_CLAUSES = 3
+# a name in a body sentence starts with its place (长春市…, 广东从化经济开发区…, XX街道…)
+_PLACE_START = re.compile(r"^[\u4e00-\u9fa5Xx]{2,10}?(?:省|自治区|市|州|盟|县|旗|区|镇|乡|街道)")
 _SOURCE_LINE = re.compile(
     r"(?:信息来源|来源单位|来源|发布机构|发布单位|发布部门|发文机关|发文单位)\s*[:：]\s*([\u4e00-\u9fa5（）()]{2,40})"
 )
@@ -106,8 +109,8 @@ def find_title(blocks: tuple[Block, ...]) -> str | None:
 def agency_and_year(title: str) -> tuple[str | None, int | None]:
     """A title's agency (as printed) and year: `XX局2021年度…报告` or `2021年XX镇政府信息公开…报告`."""
     m = _AGENCY_FIRST.match(title)
-    if m and m.group("agency"):
-        return m.group("agency"), int(m.group(2))
+    if m and m.group("agency"):  # XX局关于2021年… / XX办公室关于印发XX市2021年…: the report's own
+        return _last_name(m.group("agency"), tail=False), int(m.group(2))
     m = _YEAR_FIRST.match(title)
     if m:
         return m.group("agency") or None, int(m.group(1))
@@ -119,13 +122,17 @@ def _paragraphs(blocks: tuple[Block, ...]) -> list[tuple[int, str]]:
     return [(i, b.text[:OPENING_CHARS]) for i, b in enumerate(blocks[:OPENING_PARAGRAPHS]) if isinstance(b, Paragraph)]
 
 
-def _last_name(run: str) -> str | None:
+def _last_name(run: str, tail: bool = True) -> str | None:
     """The words after the last lead-in (现公布XX局 → XX局; 由县政府办公室编制的XX县 → XX县), or before a
-    closing verb (XX局编制了 → XX局); None when nothing is left (现将, 我局 is left to the name check)."""
+    closing verb (XX局编制了 → XX局; XX局关于 → XX局); None when nothing is left (现将; 我局 is left to the
+    name check). `tail`: keep only the Chinese words at the end (a crawler's path before them is no part
+    of the name)."""
     parts = _LEAD_IN.split(run)  # text, lead-in, text, …
-    if not parts[-1] and len(parts) >= 3 and parts[-2] in _SUBJECT_VERBS:
+    if not parts[-1] and len(parts) >= 3 and parts[-2] in (*_SUBJECT_VERBS, "关于"):
         parts = parts[:-2]
-    m = _NAME_TAIL.search(parts[-1])  # a crawler's path or a site's name before it is no part of it
+    if not tail:
+        return parts[-1] or None
+    m = _NAME_TAIL.search(parts[-1])
     return m.group(0) if m else None
 
 
@@ -157,6 +164,8 @@ def _body(texts: list[str]) -> list[Reading]:
                 if clause.startswith(("我", "本")):
                     break  # the report speaks of itself: no name follows
                 agency = name_at_start(clause, _VERB)
+                if agency and not _PLACE_START.match(agency):
+                    agency = None  # 共受理政府…: a sentence's words, not a body's name
                 if agency:
                     break
             found.append(Reading("body", agency, int(m.group(1))))
