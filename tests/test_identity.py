@@ -252,3 +252,16 @@ def test_weak_places_that_disagree_are_named():
     report = read(page)
     assert (report.agency_raw, report.agency_source) == ("泰兴市审计局", "source_line")
     assert any("泰兴市审计局" in m and "泰兴市统计局" in m for m in codes(report)["agency_conflict"])
+
+
+@pytest.mark.parametrize(
+    ("title", "agency_raw", "year"),
+    [
+        ("泰兴市审计局政府信息公开工作年度报告（2021年度）", "泰兴市审计局", 2021),
+        ("泰兴市审计局二0二一年政府信息公开工作年度报告", "泰兴市审计局", 2021),  # 二0二一: numerals and a digit
+        ("获嘉县城关镇人民政府信息公开工作年度报告", "获嘉县城关镇人民政府", 2022),  # the year from the period
+    ],
+)
+def test_title_forms(title, agency_raw, year):
+    report = read([title, "本报告所列数据统计期限自2022年1月1日起至2022年12月31日止。", *BODY])
+    assert (report.agency_raw, report.year) == (agency_raw, year)

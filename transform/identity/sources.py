@@ -20,7 +20,12 @@ from transform.normalize import clean, compact, digit_years
 _YEAR = r"((?:19|20)\d{2})年度?"
 # "XX人民政府2023年度…报告" or "2023年XX镇政府信息公开…报告"
 _AGENCY_FIRST = re.compile(rf"^(?P<agency>.*?){_YEAR}")
-_YEAR_FIRST = re.compile(rf"^{_YEAR}(?P<agency>.*?(?:人民政府)?)(?:政府)?(?:信息公开|政务公开)")
+_YEAR_FIRST = re.compile(rf"^{_YEAR}(?P<agency>.*?(?:人民政府)?)(?<!人民)(?:政府)?(?:信息公开|政务公开)")
+# "XX局政府信息公开工作年度报告（2021年度）", or no year at all: "XX镇政府信息公开工作年度报告"
+_REPORT_FIRST = re.compile(
+    rf"^(?P<agency>[^0-9]+?(?:人民政府)?)(?<!人民)(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)"
+    rf"(?:[（(]{_YEAR})?"
+)
 _HEADER_PREFIX = re.compile(r"^(?:标题|题目|文章标题|title)[:：]", re.IGNORECASE)
 _TITLE_END = ("报告", "年报")
 MAX_TITLE_LINES = 3
@@ -108,6 +113,9 @@ def find_title(blocks: tuple[Block, ...]) -> str | None:
 
 def agency_and_year(title: str) -> tuple[str | None, int | None]:
     """A title's agency (as printed) and year: `XX局2021年度…报告` or `2021年XX镇政府信息公开…报告`."""
+    m = _REPORT_FIRST.match(title)
+    if m:
+        return m.group("agency"), int(m.group(2)) if m.group(2) else None
     m = _AGENCY_FIRST.match(title)
     if m and m.group("agency"):  # XX局关于2021年… / XX办公室关于印发XX市2021年…: the report's own
         return _last_name(m.group("agency"), tail=False), int(m.group(2))
