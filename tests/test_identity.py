@@ -265,3 +265,16 @@ def test_weak_places_that_disagree_are_named():
 def test_title_forms(title, agency_raw, year):
     report = read([title, "本报告所列数据统计期限自2022年1月1日起至2022年12月31日止。", *BODY])
     assert (report.agency_raw, report.year) == (agency_raw, year)
+
+
+def test_a_later_paragraph_citing_last_years_report_is_not_the_opening():
+    """发布了2020年度…年度报告 in the overview's third paragraph speaks of last year's report."""
+    page = [
+        BODY[0],
+        "2021年,我局认真贯彻《条例》。",
+        "（一）主动公开。",
+        "按时编制并发布了2020年度政府信息公开工作年度报告。",
+        *BODY[2:],
+    ]
+    report = read(page)
+    assert (report.year, report.year_source) == (2021, "body")

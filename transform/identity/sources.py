@@ -253,9 +253,12 @@ def page_readings(blocks: tuple[Block, ...], title: str | None) -> list[Reading]
     paragraphs = _paragraphs(blocks)
     lines = [clean(t) for _, t in paragraphs]  # spaces kept: they end a 来源 name or a crumb
     texts = [digit_years(compact(t)) for _, t in paragraphs]
-    first_section = next((i for i, t in paragraphs if heading_no(t) is not None), None)
-    body = [digit_years(compact(t)) for i, t in paragraphs if first_section is not None and i > first_section]
-    return [*found, *_opening(texts), *_period(texts), *_source_lines(lines), *_breadcrumb(lines), *_body(body)]
+    first_section = next((n for n, (i, t) in enumerate(paragraphs) if heading_no(t) is not None), None)
+    if first_section is None:  # no heading found (a crawler dump on one line): every opening paragraph
+        opening, body = texts, []
+    else:  # before the first heading, and the first paragraph under it (本报告是根据…汇报我镇2023年…)
+        opening, body = texts[: first_section + 2], texts[first_section + 1 :]
+    return [*found, *_opening(opening), *_period(texts), *_source_lines(lines), *_breadcrumb(lines), *_body(body)]
 
 
 def page_places(blocks: tuple[Block, ...], readings: list[Reading]) -> list[list[str]]:
