@@ -278,3 +278,16 @@ def test_a_later_paragraph_citing_last_years_report_is_not_the_opening():
     ]
     report = read(page)
     assert (report.year, report.year_source) == (2021, "body")
+
+
+@pytest.mark.parametrize(
+    ("header", "agency", "warned"),
+    [
+        ("深圳市福田区人民政府门户网站", "深圳市福田区集体经济发展服务署", False),  # the header's one district
+        ("政府信息公开", "区集体经济发展服务署", True),  # no district printed: as printed, flagged
+    ],
+)
+def test_office_of_a_bare_district_qualified_from_the_page(header, agency, warned):
+    report = read([header, "2021年区集体经济发展服务署政府信息公开工作年度报告", *BODY])
+    assert (report.agency, report.agency_raw) == (agency, "区集体经济发展服务署")
+    assert ("short_agency" in codes(report)) == warned

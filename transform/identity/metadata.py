@@ -144,18 +144,24 @@ def _city(county: str, page: list[list[str]], year: int | None) -> tuple[str, st
     return None
 
 
+_BARE_LEVELS = "区县"  # a name opening with the level alone (区财政局, 县审计局): the page's one district / county
+
+
 def _qualify(name: str, page: list[list[str]], year: int | None) -> tuple[str, str | None, Check | None]:
     """A bare township / street name, or a name that opens with a bare district, completed with its
     county / city: (name, where the completion came from or None, a short_agency warning or None)."""
     own = places(name)
-    if is_township(name) and not own:
+    bare_level = name[0] in _BARE_LEVELS and not own  # 区集体经济发展服务署: the district's office
+    if (is_township(name) and not own) or bare_level:
         counties = sorted({p for run in page for p in run if register.is_county(p, year)})
+        if bare_level:
+            counties = [c for c in counties if c.endswith(name[0])]
         if len(counties) != 1:
             names = "、".join(counties) or "无"
             return name, None, _check(v.SHORT_AGENCY, f"“{name}”未写明所属区县，页面所写区县：{names}；按原文存储")
         county = counties[0]
         city = _city(county, page, year) if county.endswith("区") else None
-        return (city[0] if city else "") + county + name, "page", None
+        return (city[0] if city else "") + county + name[bare_level:], "page", None
     district = own[0] if own and name.startswith(own[0]) and own[0].endswith("区") else None
     if district and register.is_county(district, year):
         city = _city(district, page, year)
