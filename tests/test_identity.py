@@ -291,3 +291,25 @@ def test_office_of_a_bare_district_qualified_from_the_page(header, agency, warne
     report = read([header, "2021年区集体经济发展服务署政府信息公开工作年度报告", *BODY])
     assert (report.agency, report.agency_raw) == (agency, "区集体经济发展服务署")
     assert ("short_agency" in codes(report)) == warned
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("泰兴市应急管理局（泰兴市地震局）", "泰兴市应急管理局(泰兴市地震局)"),  # NFKC: full-width brackets
+        ("泰兴市工业和信息化局", "泰兴市工业和信息化局"),
+        ("共青城市人民政府", "共青城市人民政府"),
+        ("县人民政府办公室", "县人民政府办公室"),  # a bare level's office: qualified from the page, or flagged
+        ("市政府", None),
+        ("在区委区", None),
+        ("区委区政府", None),
+        ("我局", None),
+        ("365bet(中国)官方网站", None),
+        ("官方网站", None),
+        ("政府信息公开工作年度报告", None),
+    ],
+)
+def test_what_an_agency_name_is(printed, name):
+    from transform.identity.names import agency_name
+
+    assert agency_name(printed) == name

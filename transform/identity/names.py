@@ -68,7 +68,9 @@ _SENTENCE_INSIDE = re.compile(
 # a site, not a body (站 ends 工作站 but also 官方网站)
 _SITE_END = ("网站", "官网", "门户", "平台", "专栏", "首页", "频道", "网")
 # a level word standing alone before a government word: 市政府, 区人民政府 (whose? not a name)
-_BARE_LEVEL = re.compile(r"^(?:省|市|区|县|镇|乡)(?:委|政府|人民政府)")
+_BARE_LEVEL = re.compile(r"^(?:省|市|区|县|镇|乡)(?:委|政府|人民政府)$")
+# a closing aside: XX市应急管理局（XX市地震局）
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]$")
 MIN_NAME = 3
 MAX_NAME = 40
 
@@ -89,9 +91,10 @@ def agency_name(text: str | None) -> str | None:
     key = simplified(name)
     if not (MIN_NAME <= len(key) <= MAX_NAME) or not re.fullmatch(rf"{_NAME_CHARS}+", key):
         return None
-    if not key.endswith(AGENCY_SUFFIXES) or key.endswith(_SITE_END):
+    end = _ASIDE.sub("", key)
+    if not end.endswith(AGENCY_SUFFIXES) or end.endswith(_SITE_END):
         return None
-    if _SENTENCE_START.match(key) or _BARE_LEVEL.match(key):
+    if _SENTENCE_START.match(key) or _BARE_LEVEL.match(end):
         return None
     if _SENTENCE_INSIDE.search(key):
         return None
