@@ -56,6 +56,8 @@ class BatchRows:
             format_version=r.format_version,
             title=r.title,
             path=file.path,
+            agency_source=r.agency_source,
+            year_source=r.year_source,
         )
         s = self.cols["sections"]
         for sec in r.sections:

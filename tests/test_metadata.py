@@ -75,7 +75,8 @@ def _meta(*lines, path=None):
 )
 def test_title_line_and_crawler_header(lines, agency_raw, year):
     meta = _meta(*lines)
-    assert (meta.agency_raw, meta.year, meta.conflicts) == (agency_raw, year, ())
+    assert (meta.agency_raw, meta.year, meta.agency_source, meta.year_source) == (agency_raw, year, "title", "title")
+    assert not [c for c in meta.checks if c.check_code.endswith("_conflict")]
 
 
 def test_agency_and_year_from_the_opening_sentence():
@@ -115,11 +116,12 @@ def test_agency_and_year_from_the_file_path():
 def test_disagreeing_sources_keep_the_most_trusted_and_say_so():
     meta = _meta("雷鸣镇人民政府2023年政府信息公开工作年度报告", path="东风镇/2022年度报告.txt")
     assert (meta.agency, meta.year) == ("雷鸣镇", 2023)
-    assert len(meta.conflicts) == 2
-    assert "雷鸣镇人民政府" in meta.conflicts[0] and "东风镇" in meta.conflicts[0]
-    assert "2023" in meta.conflicts[1] and "2022" in meta.conflicts[1]
+    conflicts = [c for c in meta.checks if c.check_code.endswith("_conflict")]
+    assert [c.check_code for c in conflicts] == ["agency_conflict", "year_conflict"]
+    assert "雷鸣镇人民政府" in conflicts[0].message and "东风镇" in conflicts[0].message
+    assert "2023" in conflicts[1].message and "2022" in conflicts[1].message
     same = _meta("雷鸣镇人民政府2023年政府信息公开工作年度报告", path="雷鸣镇/2023年度报告.txt")
-    assert same.conflicts == ()
+    assert not [c for c in same.checks if c.check_code.endswith("_conflict")]
 
 
 def test_html_article_title_meta_names_the_report_when_no_heading_does():

@@ -50,6 +50,8 @@ class Report:
     status: str = "parsed"  # parsed, partial, not_a_report
     error: str | None = None
     extraction: str | None = None  # text, ocr, mixed (extract.model.Extracted.extraction)
+    agency_source: str | None = None  # where the agency was found (vocabulary.IDENTITY_SOURCES; `+page` …)
+    year_source: str | None = None  # where the year was found (vocabulary.IDENTITY_SOURCES)
 
 
 @dataclass(frozen=True, slots=True)

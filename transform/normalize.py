@@ -102,10 +102,12 @@ def number_text(text: str) -> str:
     return _WHITESPACE.sub("", cleaned)
 
 
-_CN_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "0000123456789")
-_CN_YEAR = re.compile(r"[〇○零Ｏ一二三四五六七八九]{4}(?=年)")
+_CN_DIGITS = str.maketrans("〇○零ＯO一二三四五六七八九", "00000123456789")
+# four numerals before 年, at least one of them Chinese (二0二一年 mixes them; 2021年 is left alone)
+_CN_YEAR = re.compile(r"(?=[0-9〇○零ＯO]*[〇○零Ｏ一二三四五六七八九])[〇○零ＯO0一二三四五六七八九]{4}(?=年)")
 
 
 def digit_years(text: str) -> str:
-    """Years printed in Chinese numerals as Arabic digits: 二〇二二年, 二○二二年, 二零二二年 → 2022年."""
+    """Years printed in Chinese numerals as Arabic digits: 二〇二二年, 二○二二年, 二零二二年, and 二0二二年
+    (a Chinese numeral mixed with the digit 0, as often typed) → 2022年."""
     return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)

@@ -75,6 +75,8 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
         "year": meta.year,
         "format_version": fmt,
         "title": meta.title,
+        "agency_source": meta.agency_source,
+        "year_source": meta.year_source,
         "sections": sections,
         "extraction": extracted.extraction,
     }
@@ -94,9 +96,11 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
         *text_checks(sections, read.cells),
     ]
     if meta.agency is None:
-        checks.append(Check("missing_agency", "warning", "标题、正文开头及文件路径中均未找到机关名称"))
+        checks.append(
+            Check("missing_agency", "warning", "标题、正文开头、来源栏、当前位置栏及文件路径中均未找到机关名称")
+        )
     if meta.year is None:
-        checks.append(Check("missing_year", "warning", "标题、正文开头及文件路径中均未找到报告年度"))
-    checks.extend(Check(v.METADATA_CONFLICT, v.CHECK_CODES[v.METADATA_CONFLICT].severity, m) for m in meta.conflicts)
+        checks.append(Check("missing_year", "warning", "标题、正文开头、统计期限及文件路径中均未找到报告年度"))
+    checks.extend(meta.checks)
     status = "parsed" if tables_found == set(TABLES) else "partial"
     return Report(**known, cells=tuple(read.cells), checks=tuple(checks), status=status)

