@@ -8,5 +8,6 @@ CREATE TABLE IF NOT EXISTS checks (
     col_code   VARCHAR,
     expected   DOUBLE,
     actual     DOUBLE,
-    message    VARCHAR            -- the place in the words of the printed report
+    message    VARCHAR,           -- the place in the words of the printed report
+    origin     VARCHAR            -- report (the report does not add up), reading (ogi could not read it)
 );

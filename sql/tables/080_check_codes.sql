@@ -1,7 +1,9 @@
--- Every check code with its severity and meaning (written from transform/vocabulary.py CHECK_CODES on
+-- Every check code with its severity, meaning, origin and Chinese label (written from transform/vocabulary.py CHECK_CODES on
 -- every run), so SQL can ask what a code means and views need no list of codes.
 CREATE TABLE IF NOT EXISTS check_codes (
     check_code VARCHAR NOT NULL,
     severity   VARCHAR NOT NULL,  -- error, warning
-    meaning    VARCHAR NOT NULL
+    meaning    VARCHAR NOT NULL,
+    origin     VARCHAR,           -- report, reading (transform/vocabulary.py Origin)
+    label      VARCHAR            -- the code in Chinese
 );

@@ -4,5 +4,6 @@ CREATE TABLE IF NOT EXISTS document_statuses (
     status       VARCHAR NOT NULL,
     holds_report BOOLEAN NOT NULL,  -- the file a report's rows were read from (parsed, partial)
     unread       BOOLEAN NOT NULL,  -- no report could be read from the file (failed, not_a_report)
-    meaning      VARCHAR NOT NULL
+    meaning      VARCHAR NOT NULL,
+    label        VARCHAR            -- the status in Chinese
 );
