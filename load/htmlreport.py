@@ -27,7 +27,6 @@ import duckdb
 import jinja2
 import plotly.graph_objects as go
 import plotly.io as pio
-from markupsafe import Markup
 
 from transform import vocabulary as v
 
@@ -118,12 +117,17 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     return con.execute(sql, params or []).fetchall()[0][0]
 
 
-def _findings(con: duckdb.DuckDBPyConnection, origin: v.Origin, severity: v.Severity) -> list[Finding]:
-    """The current reports' checks of one origin and severity, at most MAX_ROWS."""
-    found = con.execute(
-        f"{CHECK_ROW} AND origin = ? AND severity = ? {CHECK_ORDER} LIMIT {MAX_ROWS}", [origin.value, severity.value]
-    ).fetchall()
-    return [Finding(*r) for r in found]
+def _findings(con: duckdb.DuckDBPyConnection, origin: v.Origin, counts: dict[tuple[str, str], int]) -> dict:
+    """The current reports' checks of one origin: `errors` and `warnings` (at most MAX_ROWS each) and how
+    many there are in all (`n_errors`, `n_warnings`; `counts`: (origin, severity) → number)."""
+    out: dict[str, Any] = {}
+    for severity, key in ((v.Severity.ERROR, "errors"), (v.Severity.WARNING, "warnings")):
+        found = con.execute(
+            f"{CHECK_ROW} AND origin = ? AND severity = ? {CHECK_ORDER} LIMIT {MAX_ROWS}",
+            [origin.value, severity.value],
+        ).fetchall()
+        out[key], out[f"n_{key}"] = [Finding(*r) for r in found], counts.get((origin.value, severity.value), 0)
+    return out
 
 
 class _Charts:
@@ -131,7 +135,7 @@ class _Charts:
     missing or zero is a sentence instead (a ranking of zeros says nothing)."""
 
     def __init__(self) -> None:
-        self.parts: list[dict[str, Any]] = []  # title, empty (the sentence, or None), plot (Markup), note
+        self.parts: list[dict[str, Any]] = []  # title, empty (the sentence, or None), plot (HTML), note
         self.drawn = 0
 
     def add(self, fig: go.Figure, title: str, values: list, note: str = "") -> None:
@@ -146,7 +150,7 @@ class _Charts:
             margin={"l": 60, "r": 20, "t": 50, "b": 60},
             font={"family": "Noto Sans CJK SC, WenQuanYi Zen Hei, Microsoft YaHei, sans-serif"},
         )
-        plot = Markup(pio.to_html(fig, include_plotlyjs=self.drawn == 0, full_html=False))  # plotly's own HTML
+        plot = pio.to_html(fig, include_plotlyjs=self.drawn == 0, full_html=False)  # plotly's HTML, kept as is
         self.parts.append({"title": title, "empty": None, "plot": plot, "note": note})
         self.drawn += 1
 
@@ -263,7 +267,7 @@ def _agencies(con: duckdb.DuckDBPyConnection) -> tuple[list[dict[str, Any]], int
 def render_report(con: duckdb.DuckDBPyConnection, source: str = "") -> str:
     """The page (UTF-8 HTML text, nothing fetched when opened) for the warehouse open on `con`."""
     report, reading = v.Origin.REPORT, v.Origin.READING
-    error, warning = v.Severity.ERROR, v.Severity.WARNING
+    error = v.Severity.ERROR
     n_reports, n_agencies = con.execute("SELECT count(*), count(DISTINCT agency) FROM v_report_summary").fetchall()[0]
     counts = dict(
         ((o, s), n)
@@ -321,20 +325,13 @@ def render_report(con: duckdb.DuckDBPyConnection, source: str = "") -> str:
         coverage=(cov_cols, coverage),
         charts=_charts(con),
         imbalances=(imbalance_cols, imbalances),
-        report_errors=_findings(con, report, error),
-        n_report_errors=counts.get((report.value, error.value), 0),
-        report_warnings=_findings(con, report, warning),
-        n_report_warnings=counts.get((report.value, warning.value), 0),
+        own=_findings(con, report, counts),
         unread=unread,
         n_unread=n_unread,
         unread_groups=unread_groups,
-        reading_errors=_findings(con, reading, error),
-        n_reading_errors=counts.get((reading.value, error.value), 0),
-        reading_warnings=_findings(con, reading, warning),
-        n_reading_warnings=counts.get((reading.value, warning.value), 0),
+        reading=_findings(con, reading, counts),
         agencies=agencies,
         more_agencies=more_agencies,
-        max_rows=MAX_ROWS,
     )
 
 
