@@ -64,9 +64,9 @@ LEVEL_NAMES = {
 }
 YEARS = "SELECT DISTINCT year FROM v_report_summary WHERE year IS NOT NULL ORDER BY 1"
 # A failed check as the page lists it: (agency, year, code, Chinese label, message, file, page, printed text).
-CHECK_ROW = (
-    "SELECT coalesce(agency, '（未识别机关）'), year, check_code, coalesce(check_label, check_code), message, path, "
-    "page, raw_text FROM v_check_failures WHERE is_current"
+CHECK_FIELDS = (
+    "coalesce(agency, '（未识别机关）'), year, check_code, coalesce(check_label, check_code), message, path, "
+    "page, raw_text"
 )
 CHECK_ORDER = "ORDER BY agency, year, check_code, message"
 
@@ -123,7 +123,8 @@ def _findings(con: duckdb.DuckDBPyConnection, origin: v.Origin, counts: dict[tup
     out: dict[str, Any] = {}
     for severity, key in ((v.Severity.ERROR, "errors"), (v.Severity.WARNING, "warnings")):
         found = con.execute(
-            f"{CHECK_ROW} AND origin = ? AND severity = ? {CHECK_ORDER} LIMIT {MAX_ROWS}",
+            f"SELECT {CHECK_FIELDS} FROM v_check_failures WHERE is_current AND origin = ? AND severity = ? "
+            f"{CHECK_ORDER} LIMIT {MAX_ROWS}",
             [origin.value, severity.value],
         ).fetchall()
         out[key], out[f"n_{key}"] = [Finding(*r) for r in found], counts.get((origin.value, severity.value), 0)
@@ -225,7 +226,9 @@ def _agencies(con: duckdb.DuckDBPyConnection) -> tuple[list[dict[str, Any]], int
         "FROM v_report_summary"
     ).fetchall()
     labels = dict(con.execute("SELECT status, label FROM document_statuses").fetchall())
-    checks = con.execute(f"{CHECK_ROW.replace('SELECT ', 'SELECT origin, severity, ', 1)} {CHECK_ORDER}").fetchall()
+    checks = con.execute(
+        f"SELECT origin, severity, {CHECK_FIELDS} FROM v_check_failures WHERE is_current {CHECK_ORDER}"
+    ).fetchall()
     reports: dict[str, dict] = defaultdict(dict)
     place: dict[str, str] = {}
     for agency, year, level, province, city, *rest in summary:
