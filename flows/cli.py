@@ -179,12 +179,11 @@ def ingest(
         for y, n in sorted(summary.reports_per_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
     )
     console.print(f"reports per year (this run): {years or 'none'}")
-    console.print(f"checks: {summary.checks_line()}")
+    for line in summary.checks_lines():
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     console.print(f"peak memory of the flow process: {summary.peak_rss_mb:.0f} MB")
-    for path, status, reason in summary.failures:
-        console.print(
-            f"  [yellow]{status}[/yellow] {escape(printable(path))}: {escape(printable(reason))}", highlight=False
-        )
+    for line in summary.unread_lines():
+        console.print(printable(line), markup=False, highlight=False, soft_wrap=True)
     console.print(f"warehouse: {db}")
 
 

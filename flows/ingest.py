@@ -30,12 +30,13 @@ from flows.isolation import parse_files, stop_workers
 from flows.lifeline import die_with_parent
 from flows.names import printable
 from flows.runners import parse_slots
+from load.findings import Unread, count_by_origin, open_findings, unread_files, unread_lines
 from load.lock import writer_lock
 from load.warehouse import KnownFile, TooManyGone, Warehouse, storage_errors
 from transform import PARSER_VERSION
 from transform.identity import REGIONS_VERSION, resolve_agencies
 from transform.model import ParsedFile
-from transform.vocabulary import OWNING
+from transform.vocabulary import CHECK_CODES, OWNING, Origin
 
 DEFAULT_ROOT = "data/reports"
 DEFAULT_DB = "data/warehouse.duckdb"
@@ -67,35 +68,45 @@ def check_removals(root: str, gone: int, known: int, max_removed: float) -> None
 
 @dataclass
 class IngestSummary:
+    """What a run did (files by status, reports by year, checks by origin and severity) and what the
+    warehouse holds that needs a person (open checks, files no number was read from)."""
+
     files_seen: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
-    failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, status, reason)
     reports_per_year: Counter[int | None] = field(default_factory=Counter)
-    error_checks: int = 0
-    warning_checks: int = 0
-    open_errors: int = 0  # error checks of the warehouse's current reports after the run (all runs)
-    open_warnings: int = 0
+    new_checks: Counter[tuple[str, str]] = field(default_factory=Counter)  # (origin, severity) → this run's
+    open_checks: Counter[tuple[str, str]] = field(default_factory=Counter)  # ... of the current reports after it
+    failures: list[Unread] = field(default_factory=list)  # files under the root no number was read from
+    written: set[str] = field(default_factory=set)  # paths this run wrote
     peak_rss_mb: float = 0.0  # of the flow process (the writer), not of workers or helpers
 
     def add(self, parsed: ParsedFile, stored_status: str) -> None:
         self.statuses[stored_status] += 1
         if stored_status == "unchanged":
             return
+        self.written.add(parsed.path)
         if stored_status not in OWNING:
-            self.failures.append((parsed.path, stored_status, parsed.error or ""))
             return
         report = parsed.report
         assert report is not None
         self.reports_per_year[report.year] += 1
-        self.error_checks += sum(c.severity == "error" for c in report.checks)
-        self.warning_checks += sum(c.severity == "warning" for c in report.checks)
+        self.new_checks.update((CHECK_CODES[c.check_code].origin.value, c.severity) for c in report.checks)
 
-    def checks_line(self) -> str:
-        """This run's new checks beside those open in the warehouse (a no-change run adds none)."""
-        return (
-            f"{self.error_checks} errors, {self.warning_checks} warnings this run; open in the warehouse's "
-            f"current reports: {self.open_errors} errors, {self.open_warnings} warnings"
-        )
+    def checks_lines(self) -> list[str]:
+        """This run's new checks beside those open in the warehouse (a no-change run adds none), the
+        reports' own imbalances apart from what ogi could not read."""
+        return [
+            f"{what}: {count_by_origin(self.new_checks, origin)} this run; open in the warehouse's current "
+            f"reports: {count_by_origin(self.open_checks, origin)}"
+            for origin, what in (
+                (Origin.REPORT, "checks the reports fail (report)"),
+                (Origin.READING, "checks of what ogi could not read (reading)"),
+            )
+        ]
+
+    def unread_lines(self) -> list[str]:
+        """The files no number was read from, named with their reasons (grouped when many)."""
+        return unread_lines(self.failures, sum(f.path in self.written for f in self.failures))
 
     def counts_line(self) -> str:
         """What became of the files seen, in one line."""
@@ -117,12 +128,13 @@ class IngestSummary:
             f"| {s['duplicate']} | {s['unchanged']} | {s['removed']} |",
             "",
             f"Reports per year: {', '.join(f'{y}: {n}' for y, n in sorted(self.reports_per_year.items(), key=str))}",
-            f"Checks: {self.checks_line()}",
+            "",
+            *(f"- {line}" for line in self.checks_lines()),
             "",
         ]
-        if self.failures:
-            lines += ["| file | status | reason |", "|---|---|---|"]
-            lines += [f"| {p} | {st} | {r.replace('|', '/')} |" for p, st, r in self.failures[:200]]
+        unread = self.unread_lines()
+        if unread:
+            lines += [unread[0], "", *(f"- {line.strip()}" for line in unread[1:])]
         return "\n".join(lines)
 
 
@@ -286,7 +298,8 @@ def ingest(
             warehouse.refresh_cross_checks()
         resolve_regions(warehouse)
         warehouse.checkpoint()
-        summary.open_errors, summary.open_warnings = warehouse.open_checks()
+        summary.open_checks = open_findings(warehouse.con)
+        summary.failures = unread_files(warehouse.con, str(root_path))
     summary.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     create_markdown_artifact(
         key="ogi-ingest-summary", markdown=summary.markdown(str(root_path), db), description="What this run did"

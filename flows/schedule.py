@@ -76,10 +76,11 @@ def serve_nightly(
 
 def say_run(flow: Flow, flow_run: FlowRun, state) -> None:
     """One line per finished run on `ogi serve`'s terminal (a served run executes in a child process that
-    shares it): what the ingest did and the warehouse's open checks, or why it did not finish."""
+    shares it): what the ingest did, the warehouse's open checks by origin and how many files are still
+    unread, or why it did not finish."""
     if state.is_completed():
         summary = state.result()
-        what = f"{summary.counts_line()}; checks: {summary.checks_line()}"
+        what = "; ".join([summary.counts_line(), *summary.checks_lines(), *summary.unread_lines()[:1]])
     else:
         what = f"{state.name}: {next(iter((state.message or '').strip().splitlines()), 'no message')}"
     print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {flow.name}/{flow_run.name}: {what}", flush=True)

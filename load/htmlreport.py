@@ -1,5 +1,12 @@
-"""One self-contained HTML page a person reads: what was loaded, where reports do not add up, charts, and
-one section per agency with its years side by side and its checks.
+"""One self-contained HTML page a person reads: what was loaded, charts, where the reports themselves do
+not add up (报告自身不平衡: checks of origin `report`), what ogi could not read (未能读取: checks of origin
+`reading` and the files no number was read from, each with its reason), and one section per agency with
+its years side by side and its checks. Codes and statuses are shown by their Chinese labels
+(transform/vocabulary.py), the code beside.
+
+Rendered from the Jinja2 template `load/templates/report.html.j2` (autoescaped); this module only reads
+the warehouse views into plain rows. Issue 27: ogi's reading failures must never be listed as an agency's
+errors, or a supervising office would chase agencies for numbers ogi failed to read.
 
 Built from the warehouse views; charts are Plotly figures with plotly.js inlined once, so the page works
 offline and the browser draws the Chinese labels with its own fonts. A chart with no data, or only zeros,
@@ -10,12 +17,14 @@ larger only because more reports were loaded for it.
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import jinja2
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -53,19 +62,50 @@ LEVEL_NAMES = {
     "department": "部门",
     None: "未识别",
 }
-CHECK_COLUMNS = ("年度", "校验", "说明", "文件", "页", "印为")
 YEARS = "SELECT DISTINCT year FROM v_report_summary WHERE year IS NOT NULL ORDER BY 1"
+# A failed check as the page lists it: (agency, year, code, Chinese label, message, file, page, printed text).
+CHECK_FIELDS = (
+    "coalesce(agency, '（未识别机关）'), year, check_code, coalesce(check_label, check_code), message, path, "
+    "page, raw_text"
+)
+CHECK_ORDER = "ORDER BY agency, year, check_code, message"
 
-CSS = """
-body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;margin:2em auto;
-max-width:1100px;color:#222;padding:0 1em}
-h1{font-size:1.6em}h2{margin-top:2em;border-bottom:2px solid #c0392b;padding-bottom:.2em}
-h3{margin-top:1.5em}section.agency{border-top:1px solid #ddd}
-table{border-collapse:collapse;margin:.5em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:3px 8px}
-th{background:#f4f4f4}td.n{text-align:right}.note{color:#666;font-size:.9em}
-.kpi{display:inline-block;margin:0 2em 1em 0}.kpi b{display:block;font-size:1.6em}.chart{min-height:420px}
-details{margin:.5em 0}summary{cursor:pointer;color:#555}
-"""
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A failed check as listed: the code with its Chinese label, where it is (file, page) and what it
+    says (message, the text as printed)."""
+
+    agency: str
+    year: int | None
+    code: str
+    label: str
+    message: str | None
+    path: str | None
+    page: int | None
+    raw_text: str | None
+
+
+def _fmt(x: Any, rate: bool = False) -> str:
+    """A value as the page prints it: — for missing, thousands separators, rates in percent."""
+    if x is None:
+        return "—"
+    if isinstance(x, float):
+        if rate:
+            return f"{x:.1%}"
+        return f"{x:,.0f}" if x.is_integer() else f"{x:,.4f}".rstrip("0")
+    return str(x)
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("load", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_ENV.filters["fmt"] = _fmt
+_ENV.tests["number"] = lambda x: isinstance(x, int | float) and not isinstance(x, bool)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
@@ -73,34 +113,22 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
     return [d[0] for d in cur.description], cur.fetchall()
 
 
-def _fmt(x, rate: bool = False) -> str:
-    if x is None:
-        return "—"
-    if isinstance(x, float):
-        if rate:
-            return f"{x:.1%}"
-        return f"{x:,.0f}" if x.is_integer() else f"{x:,.4f}".rstrip("0")
-    return html.escape(str(x))
+def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> int:
+    return con.execute(sql, params or []).fetchall()[0][0]
 
 
-def _table(columns: list[str] | tuple[str, ...], rows: list[tuple], empty: str = "无") -> str:
-    if not rows:
-        return f"<p class='note'>{empty}</p>"
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td class='{'n' if isinstance(x, int | float) else ''}'>{_fmt(x)}</td>" for x in r) + "</tr>"
-        for r in rows
-    )
-    return f"<table><tr>{head}</tr>{body}</table>"
-
-
-def _warnings(rows: list[tuple], columns: tuple[str, ...] = CHECK_COLUMNS, total: int | None = None) -> str:
-    """Warning checks, collapsed: a reader opens them when they want them (at most MAX_ROWS listed)."""
-    total = len(rows) if total is None else total
-    if not total:
-        return ""
-    more = f"（列出前 {MAX_ROWS} 条）" if total > MAX_ROWS else ""
-    return f"<details><summary>警告 {total} 条{more}</summary>{_table(columns, rows[:MAX_ROWS])}</details>"
+def _findings(con: duckdb.DuckDBPyConnection, origin: v.Origin, counts: dict[tuple[str, str], int]) -> dict:
+    """The current reports' checks of one origin: `errors` and `warnings` (at most MAX_ROWS each) and how
+    many there are in all (`n_errors`, `n_warnings`; `counts`: (origin, severity) → number)."""
+    out: dict[str, Any] = {}
+    for severity, key in ((v.Severity.ERROR, "errors"), (v.Severity.WARNING, "warnings")):
+        found = con.execute(
+            f"SELECT {CHECK_FIELDS} FROM v_check_failures WHERE is_current AND origin = ? AND severity = ? "
+            f"{CHECK_ORDER} LIMIT {MAX_ROWS}",
+            [origin.value, severity.value],
+        ).fetchall()
+        out[key], out[f"n_{key}"] = [Finding(*r) for r in found], counts.get((origin.value, severity.value), 0)
+    return out
 
 
 class _Charts:
@@ -108,14 +136,13 @@ class _Charts:
     missing or zero is a sentence instead (a ranking of zeros says nothing)."""
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
+        self.parts: list[dict[str, Any]] = []  # title, empty (the sentence, or None), plot (HTML), note
         self.drawn = 0
 
     def add(self, fig: go.Figure, title: str, values: list, note: str = "") -> None:
-        caption = f"<p class='note'>{html.escape(note)}</p>" if note else ""
         if not any(x for x in values if x is not None):
             what = "无数据" if all(x is None for x in values) else "数值全部为 0"
-            self.parts.append(f"<h3>{html.escape(title)}</h3><p class='note empty-chart'>{what}，不作图。</p>{caption}")
+            self.parts.append({"title": title, "empty": what, "plot": None, "note": note})
             return
         fig.update_layout(
             title=title,
@@ -124,8 +151,8 @@ class _Charts:
             margin={"l": 60, "r": 20, "t": 50, "b": 60},
             font={"family": "Noto Sans CJK SC, WenQuanYi Zen Hei, Microsoft YaHei, sans-serif"},
         )
-        plot = pio.to_html(fig, include_plotlyjs=self.drawn == 0, full_html=False)
-        self.parts.append(f"<div class='chart'>{plot}</div>{caption}")
+        plot = pio.to_html(fig, include_plotlyjs=self.drawn == 0, full_html=False)  # plotly's HTML, kept as is
+        self.parts.append({"title": title, "empty": None, "plot": plot, "note": note})
         self.drawn += 1
 
 
@@ -137,11 +164,11 @@ def _panel(con: duckdb.DuckDBPyConnection) -> tuple[list[int], list[str], int]:
         "HAVING count(DISTINCT year) = ? ORDER BY agency",
         [len(years)],
     ).fetchall()
-    n_all = con.execute("SELECT count(DISTINCT agency) FROM v_report_summary WHERE year IS NOT NULL").fetchall()[0][0]
+    n_all = _count(con, "SELECT count(DISTINCT agency) FROM v_report_summary WHERE year IS NOT NULL")
     return years, [r[0] for r in every], n_all
 
 
-def _charts(con: duckdb.DuckDBPyConnection) -> str:
+def _charts(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     charts = _Charts()
     years, panel, n_all = _panel(con)
     if len(years) > 1 and panel:
@@ -181,85 +208,81 @@ def _charts(con: duckdb.DuckDBPyConnection) -> str:
         "ORDER BY new_received DESC, agency LIMIT 10",
         [latest],
     ).fetchall()
-    reported = con.execute("SELECT count(new_received) FROM v_report_summary WHERE year = ?", [latest]).fetchall()[0][0]
+    reported = _count(con, "SELECT count(new_received) FROM v_report_summary WHERE year = ?", [latest])
     fig = go.Figure(go.Bar(x=[r[1] for r in reversed(top)], y=[r[0] for r in reversed(top)], orientation="h"))
     title = f"{latest or ''}年 本年新收申请最多的机关（前10）"
     charts.add(fig, title, [r[1] for r in top] or [0.0 if reported else None])
-    return "".join(charts.parts)
+    return charts.parts
 
 
-def _agency_sections(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
-    """One section per agency (most errors first): its years side by side, its files, its errors with
-    file, page and printed text, its warnings collapsed. Returns (table of contents, sections)."""
+def _agencies(con: duckdb.DuckDBPyConnection) -> tuple[list[dict[str, Any]], int]:
+    """One entry per agency (most of the reports' own errors first, then most reading errors): its years
+    side by side, its files, its checks by origin and severity. Returns (at most MAX_AGENCIES, how many
+    more there are)."""
     years = [r[0] for r in con.execute(YEARS).fetchall()]
     metric_cols = ", ".join(code for code, _ in METRICS)
     summary = con.execute(
         f"SELECT coalesce(agency, '（未识别机关）'), year, level, province, city, path, status, {metric_cols} "
         "FROM v_report_summary"
     ).fetchall()
+    labels = dict(con.execute("SELECT status, label FROM document_statuses").fetchall())
     checks = con.execute(
-        "SELECT coalesce(agency, '（未识别机关）'), severity, year, check_code, message, path, page, raw_text "
-        "FROM v_check_failures WHERE is_current ORDER BY year, check_code, message"
+        f"SELECT origin, severity, {CHECK_FIELDS} FROM v_check_failures WHERE is_current {CHECK_ORDER}"
     ).fetchall()
     reports: dict[str, dict] = defaultdict(dict)
-    place: dict[str, tuple] = {}
+    place: dict[str, str] = {}
     for agency, year, level, province, city, *rest in summary:
         reports[agency][year] = rest
-        place[agency] = (LEVEL_NAMES.get(level, level), province, city)
-    found: dict[str, dict[str, list[tuple]]] = defaultdict(lambda: {"error": [], "warning": []})
-    for agency, severity, *rest in checks:
-        found[agency][severity].append(tuple(rest))
-    order = sorted(reports, key=lambda a: (-len(found[a]["error"]), a))
-    toc, parts = [], []
+        place[agency] = " ".join(p for p in (LEVEL_NAMES.get(level, level), province, city) if p)
+    found: dict[str, dict[tuple[str, str], list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for origin, severity, *rest in checks:
+        found[rest[0]][origin, severity].append(Finding(*rest))
+
+    def n(agency: str, origin: v.Origin, severity: v.Severity = v.Severity.ERROR) -> int:
+        return len(found[agency][origin.value, severity.value])
+
+    order = sorted(reports, key=lambda a: (-n(a, v.Origin.REPORT), -n(a, v.Origin.READING), a))
+    out = []
     for i, agency in enumerate(order[:MAX_AGENCIES]):
         cols = sorted(reports[agency], key=lambda y: (y is None, y or 0))
-        head = "".join(f"<th>{'年度不明' if y is None else y}</th>" for y in cols)
-        body = "".join(
-            f"<tr><th>{label}</th>"
-            + "".join(f"<td class='n'>{_fmt(reports[agency][y][2 + k], code in RATES)}</td>" for y in cols)
-            + "</tr>"
-            for k, (code, label) in enumerate(METRICS)
-        )
         known = [y for y in cols if y is not None]
-        gaps = [str(y) for y in years if known and known[0] < y < known[-1] and y not in reports[agency]]
-        files = "".join(
-            f"<li>{_fmt(y)}：{html.escape(reports[agency][y][0] or '')}（{html.escape(reports[agency][y][1])}）</li>"
-            for y in cols
+        checks_of = found[agency]
+        out.append(
+            {
+                "id": f"agency-{i}",
+                "name": agency,
+                "place": place[agency],
+                "years": cols,
+                "metrics": [
+                    (label, [_fmt(reports[agency][y][2 + k], code in RATES) for y in cols])
+                    for k, (code, label) in enumerate(METRICS)
+                ],
+                "files": [(y, reports[agency][y][0] or "", labels.get(reports[agency][y][1], "")) for y in cols],
+                "gaps": [str(y) for y in years if known and known[0] < y < known[-1] and y not in reports[agency]],
+                "report_errors": checks_of["report", "error"],
+                "reading_errors": checks_of["reading", "error"],
+                "warnings": checks_of["report", "warning"] + checks_of["reading", "warning"],
+            }
         )
-        errors = found[agency]["error"]
-        level, province, city = place[agency]
-        where = " ".join(html.escape(p) for p in (level, province, city) if p)
-        n_err = f"，错误 {len(errors)} 条" if errors else ""
-        toc.append(f"<a href='#agency-{i}'>{html.escape(agency)}</a>{n_err}")
-        parts.append(
-            f"<section class='agency' id='agency-{i}'><h3>{html.escape(agency)} <span class='note'>{where}</span></h3>"
-            f"<table><tr><th>指标</th>{head}</tr>{body}</table><ul class='note'>{files}</ul>"
-            + (f"<p class='note'>文件夹中无 {'、'.join(gaps)} 年的报告</p>" if gaps else "")
-            + (f"<p><b>错误校验</b></p>{_table(CHECK_COLUMNS, errors)}" if errors else "<p class='note'>无错误校验</p>")
-            + _warnings(found[agency]["warning"])
-            + "</section>"
-        )
-    if len(order) > MAX_AGENCIES:
-        parts.append(f"<p class='note'>另有 {len(order) - MAX_AGENCIES} 个机关未列出，见视图 v_report_summary。</p>")
-    return "；".join(toc), "".join(parts)
+    return out, max(0, len(order) - MAX_AGENCIES)
 
 
-def write_report(con: duckdb.DuckDBPyConnection, out: Path, source: str = "") -> None:
-    """Write the page to `out` (UTF-8 HTML, nothing fetched when opened)."""
-    _, docs = _rows(con, "SELECT status, count(*) FROM documents GROUP BY status ORDER BY 2 DESC")
+def render_report(con: duckdb.DuckDBPyConnection, source: str = "") -> str:
+    """The page (UTF-8 HTML text, nothing fetched when opened) for the warehouse open on `con`."""
+    report, reading = v.Origin.REPORT, v.Origin.READING
+    error = v.Severity.ERROR
     n_reports, n_agencies = con.execute("SELECT count(*), count(DISTINCT agency) FROM v_report_summary").fetchall()[0]
-    errors = con.execute(
-        "SELECT count(*) FROM v_check_failures WHERE severity = ? AND is_current", [v.Severity.ERROR.value]
-    ).fetchall()[0][0]
-    kpis = "".join(
-        f"<span class='kpi'><b>{_fmt(n)}</b>{html.escape(k)}</span>"
-        for k, n in (
-            ("报告（当前）", n_reports),
-            ("机关", n_agencies),
-            ("错误校验", errors),
-            *((f"文件：{s}", n) for s, n in docs),
-        )
+    counts = dict(
+        ((o, s), n)
+        for o, s, n in con.execute(
+            "SELECT origin, severity, count(*) FROM v_check_failures WHERE is_current GROUP BY ALL"
+        ).fetchall()
     )
+    n_unread = _count(con, "SELECT count(*) FROM v_failures")
+    docs = con.execute(
+        "SELECT coalesce(s.label, d.status), count(*) FROM documents d "
+        "LEFT JOIN document_statuses s USING (status) GROUP BY ALL ORDER BY 2 DESC"
+    ).fetchall()
     level_cols = ", ".join(
         f"count(*) FILTER (WHERE level = '{lv}' AND status = 'present') AS \"{LEVEL_NAMES[lv]}\"" for lv in LEVELS
     )
@@ -272,47 +295,51 @@ def write_report(con: duckdb.DuckDBPyConnection, out: Path, source: str = "") ->
                count(*) FILTER (WHERE status = 'not_in_folder') AS 文件夹中无
         FROM v_coverage WHERE year IS NOT NULL GROUP BY year ORDER BY year""",
     )
-    fail_cols, failures = _rows(
+    imbalance_cols, imbalances = _rows(
         con,
         """
         SELECT coalesce(table_label, table_code, '') AS 表, coalesce(row_label, '（各行）') AS 行,
-               coalesce(col_label, '（各列）') AS 列, string_agg(DISTINCT check_code, ',') AS 校验,
+               coalesce(col_label, '（各列）') AS 列, string_agg(DISTINCT check_label, '、') AS 校验,
                count(*) AS 次数, count(DISTINCT report_id) AS 报告数
-        FROM v_check_failures WHERE severity = 'error' AND is_current
+        FROM v_check_failures WHERE severity = ? AND origin = ? AND is_current
         GROUP BY ALL ORDER BY 次数 DESC, 表, 行, 列 LIMIT 30""",
+        [error.value, report.value],
     )
-    detail = f"""
-        SELECT agency AS 机关, year AS 年度, check_code AS 校验, message AS 说明, path AS 文件, page AS 页,
-               raw_text AS 印为
-        FROM v_check_failures WHERE severity = ? AND is_current
-        ORDER BY agency, year, check_code, message LIMIT {MAX_ROWS}"""
-    err_cols, err_rows = _rows(con, detail, [v.Severity.ERROR.value])
-    warn_cols, warn_rows = _rows(con, detail, [v.Severity.WARNING.value])
-    n_warnings = con.execute(
-        "SELECT count(*) FROM v_check_failures WHERE severity = ? AND is_current", [v.Severity.WARNING.value]
-    ).fetchall()[0][0]
-    bad_cols, bad = _rows(
-        con,
-        """
-        SELECT d.path AS 文件, d.status AS 状态, d.error AS 原因 FROM documents d
-        JOIN document_statuses s ON s.status = d.status AND NOT s.holds_report
-        ORDER BY d.status, d.path LIMIT 100""",
+    unread = con.execute(
+        f"SELECT path, status_label, reason FROM v_failures ORDER BY status, path LIMIT {MAX_ROWS}"
+    ).fetchall()
+    unread_groups = con.execute(
+        "SELECT status_label, reason, count(*), list(path ORDER BY path)[1:3] FROM v_failures "
+        "GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT 30"
+    ).fetchall()
+    agencies, more_agencies = _agencies(con)
+    return _ENV.get_template("report.html.j2").render(
+        generated=f"{datetime.now():%Y-%m-%d %H:%M}",
+        source=source,
+        origin_labels={o.value: label for o, label in v.ORIGIN_LABELS.items()},
+        kpis=[
+            ("报告（当前）", n_reports),
+            ("机关", n_agencies),
+            (f"{v.ORIGIN_LABELS[report]}（错误）", counts.get((report.value, error.value), 0)),
+            ("未读出数字的文件", n_unread),
+            (f"{v.ORIGIN_LABELS[reading]}（错误）", counts.get((reading.value, error.value), 0)),
+            *((f"文件：{label}", n) for label, n in docs),
+        ],
+        coverage=(cov_cols, coverage),
+        charts=_charts(con),
+        imbalances=(imbalance_cols, imbalances),
+        own=_findings(con, report, counts),
+        unread=unread,
+        n_unread=n_unread,
+        unread_groups=unread_groups,
+        reading=_findings(con, reading, counts),
+        agencies=agencies,
+        more_agencies=more_agencies,
     )
-    toc, agencies = _agency_sections(con)
-    page = f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
-<title>政府信息公开年度报告 数据质量与概览</title><style>{CSS}</style></head><body>
-<h1>政府信息公开工作年度报告：数据概览</h1>
-<p class="note">生成于 {datetime.now():%Y-%m-%d %H:%M}，数据源 {html.escape(source)}。
-同一机关同一年有多份报告时只计当前报告。</p>
-<div>{kpis}</div>
-<h2>已入库情况（按年度、层级）</h2>{_table(cov_cols, coverage)}
-<p class="note">“文件夹中无”：该机关该年没有文件在所读的文件夹里（不等于机关未公开）。</p>
-<h2>图表</h2>{_charts(con)}
-<h2>不平衡之处（错误校验，按表/行/列）</h2>{_table(fail_cols, failures, "所有报告的勾稽关系均成立。")}
-<h2>错误校验明细</h2>{_table(err_cols, err_rows, "无")}
-<h2>警告</h2>{_warnings(warn_rows, tuple(warn_cols), n_warnings) or "<p class='note'>无</p>"}
-<h2>各机关</h2><p class="note">{toc or "无"}</p>{agencies}
-<h2>未能入库的文件</h2>{_table(bad_cols, bad, "无")}
-</body></html>"""
+
+
+def write_report(con: duckdb.DuckDBPyConnection, out: Path, source: str = "") -> None:
+    """Write the page to `out` (UTF-8 HTML, nothing fetched when opened)."""
+    page = render_report(con, source)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")

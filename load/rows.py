@@ -14,6 +14,7 @@ import polars as pl
 
 from transform import PARSER_VERSION
 from transform.model import ParsedFile
+from transform.vocabulary import CHECK_CODES
 
 
 def _append(columns: dict[str, list], **values) -> None:
@@ -77,6 +78,7 @@ class BatchRows:
         k["report_id"] += [rid] * len(r.checks)
         for col in ("check_code", "severity", "table_code", "row_code", "col_code", "expected", "actual", "message"):
             k[col] += [getattr(check, col) for check in r.checks]
+        k["origin"] += [CHECK_CODES[check.check_code].origin.value for check in r.checks]
 
     def frames(self, schemas: dict[str, dict[str, pl.DataType]]) -> dict[str, pl.DataFrame]:
         """One frame per table that has rows, its columns typed as the warehouse table's (`schemas`:

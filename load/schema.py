@@ -158,18 +158,37 @@ def code_tables() -> dict[str, list[dict[str, Any]]]:
     return {
         "labels": label_rows(),
         "check_codes": [
-            {"check_code": code, "severity": spec.severity.value, "meaning": spec.meaning}
+            {
+                "check_code": code,
+                "severity": spec.severity.value,
+                "meaning": spec.meaning,
+                "origin": spec.origin.value,
+                "label": spec.label,
+            }
             for code, spec in v.CHECK_CODES.items()
         ],
         "document_statuses": [
-            {"status": s.value, "holds_report": spec.holds_report, "unread": spec.unread, "meaning": spec.meaning}
+            {
+                "status": s.value,
+                "holds_report": spec.holds_report,
+                "unread": spec.unread,
+                "meaning": spec.meaning,
+                "label": spec.label,
+            }
             for s, spec in v.DOC_STATUSES.items()
         ],
     }
 
 
+# The origin of every stored check follows its code's (a warehouse upgraded to version 5 gets it here).
+_CHECK_ORIGINS = """
+    UPDATE checks SET origin = k.origin FROM check_codes k
+    WHERE k.check_code = checks.check_code AND checks.origin IS DISTINCT FROM k.origin"""
+
+
 def write_codes(con: duckdb.DuckDBPyConnection) -> None:
-    """Rewrite the code tables where they differ from the vocabulary (one transaction; usually a no-op)."""
+    """Rewrite the code tables where they differ from the vocabulary, and the origin of the stored checks
+    with `check_codes` (one transaction; usually a no-op)."""
     changed = []
     for table, rows in code_tables().items():
         cols = list(rows[0])
@@ -184,6 +203,8 @@ def write_codes(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"DELETE FROM {table}")
             picks = ", ".join(f"unnest(${i + 1}) AS {c}" for i, c in enumerate(cols))
             con.execute(f"INSERT INTO {table} BY NAME SELECT {picks}", [[r[c] for r in rows] for c in cols])
+        if "check_codes" in {table for table, _cols, _rows in changed}:
+            con.execute(_CHECK_ORIGINS)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -510,15 +510,6 @@ class Warehouse:
 
         self._transaction(work)
 
-    def open_checks(self) -> tuple[int, int]:
-        """(errors, warnings): the checks of the current reports (`v_reports.is_current`), whichever run
-        made them."""
-        row = self.con.execute(
-            "SELECT coalesce(sum(error_checks), 0), coalesce(sum(warning_checks), 0) FROM v_reports WHERE is_current"
-        ).fetchone()
-        assert row is not None
-        return int(row[0]), int(row[1])
-
     def unresolved_agencies(self, version: int) -> list[tuple[str, int | None]]:
         """Agencies of loaded reports not yet resolved (by this resolver version), with their latest year."""
         return self.con.execute(

@@ -1,6 +1,7 @@
 """`ogi report` read in headless Chromium: charts say when there is nothing to draw, year totals compare
 the same agencies, failing checks show file, page and printed text, one section per agency with its
-years side by side, warnings collapsed. Reports made by code and loaded by the real flow."""
+years side by side, warnings collapsed; the reports' own imbalances apart from what ogi could not read,
+in Chinese. Reports made by code and real ones, loaded by the real flow."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ import pytest
 
 from load.htmlreport import write_report
 from load.warehouse import Warehouse
+from tests.conftest import SHARED
 from tests.docgen import docx_to_pdf, soffice, to_docx
 from tests.helpers import rows
 from tests.reportgen import sample_report, to_txt_bytes
 from tests.test_warehouse import CHROMIUM_FLAGS
+from transform import vocabulary as v
 
 
 def render(page: Path, tmp_path: Path) -> str:
@@ -104,3 +107,52 @@ def test_charts_without_data_or_with_only_zeros_say_so(run_ingest, tmp_path):
     dom = report_dom(db, tmp_path)
     assert dom.count("数值全部为 0，不作图") == 3 and 'class="main-svg"' not in dom
     assert "丁县" in dom  # its section is there
+
+
+def findings_section(dom: str, anchor: str) -> str:
+    """One of the two sections of findings (`report`: 报告自身不平衡, `reading-section`: 未能读取)."""
+    return dom.split(f'<section class="findings" id="{anchor}">')[1].split("</section>")[0]
+
+
+def test_the_reports_own_imbalances_apart_from_what_ogi_could_not_read(run_ingest, tmp_path):
+    """Issue 27: on real pages, ogi's reading failures (a table not found, a page cut short) must not be
+    listed as the agency's errors; every file no number was read from is named with its reason; codes
+    and statuses in Chinese."""
+    root = tmp_path / "in"
+    root.mkdir()
+    for case in sorted((SHARED / "cases").glob("real-*")):
+        if case.suffix in (".txt", ".md"):
+            shutil.copy(case, root / case.name)
+    wrong = sample_report("甲县人民政府", 2023, seed=21)
+    wrong.values[("requests", "new_received", "total")] += 7  # the report itself does not add up: S1
+    (root / "jia-2023.txt").write_bytes(to_txt_bytes(wrong))
+    (root / "junk.bin").write_bytes(b"\x00\x01junk")
+    (root / "notes.txt").write_text("会议纪要\n\n今天讨论了工作安排。\n", encoding="utf-8")
+    _summary, db = run_ingest(root)
+    origins = dict(rows(db, "SELECT check_code, origin FROM check_codes"))
+    current = rows(db, "SELECT DISTINCT check_code, origin FROM v_check_failures WHERE is_current")
+    assert {("S1", "report"), ("missing_table", "reading")} <= set(current)
+    assert all(origin == origins[code] for code, origin in current)
+    unread = rows(db, "SELECT path, status_label, reason FROM v_failures ORDER BY path")
+    assert {"junk.bin", "notes.txt"} <= {p for p, _s, _r in unread} and any(
+        s.startswith("部分读取") for _p, s, _r in unread
+    )
+
+    dom = report_dom(db, tmp_path)
+    own = findings_section(dom, "report")
+    assert "<h2>报告自身不平衡</h2>" in own
+    listed = set(re.findall(r"<code>(\w+)</code>", own))
+    assert "S1" in listed and all(origins[code] == "report" for code in listed), listed
+    reading = findings_section(dom, "reading-section")
+    assert '<h2 id="reading">未能读取</h2>' in reading and "<h3>未读出任何数字的文件</h3>" in reading
+    named = re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>", reading.split("<h3>读取问题")[0])
+    assert sorted(named) == sorted(unread)  # every unread file, with its status in Chinese and its reason
+    read_codes = set(re.findall(r"<code>(\w+)</code>", reading))
+    assert "missing_table" in read_codes and all(origins[code] == "reading" for code in read_codes)
+    # every code is shown by its Chinese label, no status in English
+    for label, code in re.findall(r">([^<>]*) <code>(\w+)</code>", dom):
+        assert label == v.CHECK_CODES[code].label, (label, code)
+    assert not re.search(r">(parsed|partial|failed|not_a_report|duplicate|removed)<|（(parsed|partial)）", dom)
+    # the agency's own section keeps the two apart too
+    jia = section(dom, "甲县")
+    assert re.search(r'<p class="report-errors"><b>报告自身不平衡</b></p><table>.*?<code>S1</code>', jia, re.S)

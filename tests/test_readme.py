@@ -23,8 +23,8 @@ def test_readme_examples_on_the_bundled_samples(run_ingest, tmp_path):
     shutil.copytree(ROOT / "data" / "reports", root)
     summary, db = run_ingest(root)
     assert summary.statuses["parsed"] == len(list(root.iterdir()))
-    top, province, gaps, yoy, failures, codes = (rows(db, sql) for sql in readme_examples())
-    nan = [r for result in (top, province, gaps, yoy, failures, codes) for r in result for x in r if x != x]
+    top, province, gaps, yoy, failures, unread, codes = (rows(db, sql) for sql in readme_examples())
+    nan = [r for result in (top, province, gaps, yoy, failures, unread, codes) for r in result for x in r if x != x]
     assert not nan
 
     reported_2023 = rows(db, "SELECT count(*) FROM reports WHERE year = 2023")[0][0]
@@ -43,4 +43,5 @@ def test_readme_examples_on_the_bundled_samples(run_ingest, tmp_path):
     assert {r[1] for r in yoy} >= {"new_received", "total_handled", "disclosure_rate"}
     assert all(r[0] == 2024 and r[4] == r[2] - r[3] for r in yoy if r[2] is not None and r[3] is not None)
     assert failures == [] == rows(db, "SELECT * FROM checks WHERE severity = 'error'")
+    assert unread == []  # every bundled sample gives its numbers
     assert {r[0] for r in codes} == set(v.CHECK_CODES)

@@ -64,6 +64,33 @@ def test_a_v1_warehouse_is_upgraded_in_place_and_keeps_every_row(tmp_path):
     assert rows(db, "SELECT count(*) FROM schema_version") == [(len(migrations()),)]  # one row per migration
 
 
+def test_checks_of_an_old_warehouse_keep_their_rows_and_get_their_origin(tmp_path):
+    """Migration 005: checks stored before origins existed are kept, each classified by its code."""
+    db = tmp_path / "old.duckdb"
+    shutil.copy(V1, db)
+    report_id = rows(db, "SELECT min(report_id) FROM reports")[0][0]
+    stored = [
+        (report_id, "S1", "error", "requests", "new_received", None, 10.0, 9.0, "表三 一、本年新收…"),
+        (report_id, "missing_table", "error", "active", None, None, None, None, "表二：未找到此表"),
+        (report_id, "blank_cells", "warning", "requests", None, None, None, None, "空白"),
+    ]
+    with duckdb.connect(str(db)) as con:
+        con.executemany("INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", stored)
+    Warehouse(db).close()
+    got = rows(
+        db,
+        "SELECT report_id, check_code, severity, table_code, row_code, col_code, expected, actual, "
+        "message, origin FROM checks ORDER BY check_code",
+    )
+    assert got == sorted(((*r, v.CHECK_CODES[r[1]].origin.value) for r in stored), key=lambda r: r[1])
+    assert {r[-1] for r in got} == {"report", "reading"}
+    assert rows(db, "SELECT check_code, origin FROM v_check_failures ORDER BY 1") == [
+        ("S1", "report"),
+        ("blank_cells", "report"),
+        ("missing_table", "reading"),
+    ]
+
+
 def test_a_warehouse_from_a_newer_ogi_is_refused_untouched(tmp_path):
     db = tmp_path / "new.duckdb"
     Warehouse(db).close()
@@ -89,8 +116,11 @@ def test_rows_are_inserted_by_name_with_types_from_sql_tables(tmp_path):
 def test_code_tables_follow_the_vocabulary(tmp_path):
     db = tmp_path / "w.duckdb"
     Warehouse(db).close()
-    assert rows(db, "SELECT check_code, severity FROM check_codes ORDER BY check_code") == sorted(
-        (code, spec.severity.value) for code, spec in v.CHECK_CODES.items()
+    assert rows(db, "SELECT check_code, severity, origin, label FROM check_codes ORDER BY check_code") == sorted(
+        (code, spec.severity.value, spec.origin.value, spec.label) for code, spec in v.CHECK_CODES.items()
+    )
+    assert rows(db, "SELECT status, label FROM document_statuses ORDER BY status") == sorted(
+        (s.value, spec.label) for s, spec in v.DOC_STATUSES.items()
     )
     assert rows(db, "SELECT status FROM document_statuses WHERE holds_report ORDER BY status") == [
         ("parsed",),

@@ -211,20 +211,28 @@ class DocStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class StatusSpec:
-    """What a document status says about the file (written to the table `document_statuses`)."""
+    """What a document status says about the file (written to the table `document_statuses`); `label`:
+    the status in Chinese, as the HTML report and `v_failures` show it."""
 
     holds_report: bool  # the document owns a report's rows (it is the file the report was read from)
     unread: bool  # no report could be read from the file (it failed, or holds no disclosure table)
     meaning: str
+    label: str
 
 
 DOC_STATUSES: dict[DocStatus, StatusSpec] = {
-    DocStatus.PARSED: StatusSpec(True, False, "all three tables found"),
-    DocStatus.PARTIAL: StatusSpec(True, False, "some tables found, others not (see missing_table checks)"),
-    DocStatus.FAILED: StatusSpec(False, True, "could not be read; `error` says why"),
-    DocStatus.DUPLICATE: StatusSpec(False, False, "same bytes as a file already loaded (the report is stored once)"),
-    DocStatus.NOT_A_REPORT: StatusSpec(False, True, "no disclosure table found"),
-    DocStatus.REMOVED: StatusSpec(False, False, "no longer in the crawled folder; its rows leave every view"),
+    DocStatus.PARSED: StatusSpec(True, False, "all three tables found", "已读取"),
+    DocStatus.PARTIAL: StatusSpec(
+        True, False, "some tables found, others not (see missing_table checks)", "部分读取（缺表格）"
+    ),
+    DocStatus.FAILED: StatusSpec(False, True, "could not be read; `error` says why", "读取失败"),
+    DocStatus.DUPLICATE: StatusSpec(
+        False, False, "same bytes as a file already loaded (the report is stored once)", "重复文件（已按另一路径入库）"
+    ),
+    DocStatus.NOT_A_REPORT: StatusSpec(False, True, "no disclosure table found", "不是年度报告（未找到公开表格）"),
+    DocStatus.REMOVED: StatusSpec(
+        False, False, "no longer in the crawled folder; its rows leave every view", "已从文件夹移除"
+    ),
 }
 OWNING: tuple[str, ...] = tuple(s.value for s, spec in DOC_STATUSES.items() if spec.holds_report)
 
@@ -236,45 +244,150 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+class Origin(StrEnum):
+    """Whose a finding is. `report`: the printed numbers break the format's identities, or the text (or a
+    printed value or unit) contradicts a table — the agency's report does not add up. `reading`: ogi could
+    not read or place something — ask ogi (or the file), not the agency."""
+
+    REPORT = "report"
+    READING = "reading"
+
+
+# The two kinds of findings as the HTML report heads them.
+ORIGIN_LABELS: dict[Origin, str] = {Origin.REPORT: "报告自身不平衡", Origin.READING: "未能读取"}
+
+
 @dataclass(frozen=True, slots=True)
 class CheckCode:
-    """A check code's severity and meaning (written to the table `check_codes`; README's Checks table)."""
+    """A check code's severity, meaning, origin and Chinese label (written to the table `check_codes`;
+    README's Checks table)."""
 
     severity: Severity
     meaning: str
+    origin: Origin
+    label: str  # what the code says, in Chinese, for the HTML report
 
 
 # Every check code the parser and the cross-report checks emit (README's Checks table lists them all;
 # tests/test_codes.py holds the three in step).
 CHECK_CODES: dict[str, CheckCode] = {
-    "O1": CheckCode(Severity.ERROR, "per requests column: 一 + 二 = （七）总计 + 四"),
-    "S1": CheckCode(Severity.ERROR, "per requests row: 总计 = the six applicant columns"),
-    "S2": CheckCode(Severity.ERROR, "per requests column: （七）总计 = （一）…（六）"),
-    "S4": CheckCode(Severity.ERROR, "per review/litigation group: 总计 = 维持 + 纠正 + 其他 + 尚未审结"),
-    "S5": CheckCode(Severity.ERROR, "counts are whole and ≥ 0; money ≥ 0; only v2019 本年增/减 is signed"),
+    "O1": CheckCode(
+        Severity.ERROR,
+        "per requests column: 一 + 二 = （七）总计 + 四",
+        Origin.REPORT,
+        "申请收支不平衡（一+二≠总计+四）",
+    ),
+    "S1": CheckCode(
+        Severity.ERROR, "per requests row: 总计 = the six applicant columns", Origin.REPORT, "申请人各列之和≠总计"
+    ),
+    "S2": CheckCode(
+        Severity.ERROR, "per requests column: （七）总计 = （一）…（六）", Origin.REPORT, "办理结果各项之和≠总计"
+    ),
+    "S4": CheckCode(
+        Severity.ERROR,
+        "per review/litigation group: 总计 = 维持 + 纠正 + 其他 + 尚未审结",
+        Origin.REPORT,
+        "复议、诉讼结果之和≠总计",
+    ),
+    "S5": CheckCode(
+        Severity.ERROR,
+        "counts are whole and ≥ 0; money ≥ 0; only v2019 本年增/减 is signed",
+        Origin.REPORT,
+        "数值不合规（负数或非整数）",
+    ),
     "X1": CheckCode(
-        Severity.WARNING, "四、结转下年度 of year t = 二、上年结转 of year t+1, same agency (current reports)"
+        Severity.WARNING,
+        "四、结转下年度 of year t = 二、上年结转 of year t+1, same agency (current reports)",
+        Origin.REPORT,
+        "结转下年度与下一年报告的上年结转不符",
     ),
-    "X5": CheckCode(Severity.WARNING, "numbers the text quotes agree with the tables"),
-    "missing_table": CheckCode(Severity.ERROR, "a table was not found (document status partial)"),
-    "missing_row": CheckCode(Severity.WARNING, "a row of the format was not found"),
-    "unaligned_row": CheckCode(Severity.ERROR, "numbers of a row that could not be placed for sure; none stored"),
-    "column_mismatch": CheckCode(Severity.ERROR, "printed column order differs from the format's; none stored"),
-    "extra_cells": CheckCode(Severity.WARNING, "a row printed more numbers than the format has columns"),
-    "unknown_row": CheckCode(Severity.WARNING, "a row label not in the format; its numbers not stored"),
-    "unknown_column": CheckCode(Severity.WARNING, "a column header not in the format; its numbers not stored"),
-    "duplicate_cell": CheckCode(Severity.WARNING, "a cell printed twice; the first value kept"),
-    "assumed_columns": CheckCode(Severity.WARNING, "a table printed without headers took the format's columns"),
+    "X5": CheckCode(
+        Severity.WARNING, "numbers the text quotes agree with the tables", Origin.REPORT, "正文所引数字与表格不符"
+    ),
+    "missing_table": CheckCode(
+        Severity.ERROR, "a table was not found (document status partial)", Origin.READING, "未找到表格"
+    ),
+    "missing_row": CheckCode(Severity.WARNING, "a row of the format was not found", Origin.READING, "未找到某一行"),
+    "unaligned_row": CheckCode(
+        Severity.ERROR,
+        "numbers of a row that could not be placed for sure; none stored",
+        Origin.READING,
+        "一行的数字无法确定所在列，未入库",
+    ),
+    "column_mismatch": CheckCode(
+        Severity.ERROR,
+        "printed column order differs from the format's; none stored",
+        Origin.READING,
+        "表头列序与格式不同，未入库",
+    ),
+    "extra_cells": CheckCode(
+        Severity.WARNING,
+        "a row printed more numbers than the format has columns",
+        Origin.READING,
+        "一行的数字多于格式的列数",
+    ),
+    "unknown_row": CheckCode(
+        Severity.WARNING,
+        "a row label not in the format; its numbers not stored",
+        Origin.READING,
+        "无法识别的行，其数字未入库",
+    ),
+    "unknown_column": CheckCode(
+        Severity.WARNING,
+        "a column header not in the format; its numbers not stored",
+        Origin.READING,
+        "无法识别的列，其数字未入库",
+    ),
+    "duplicate_cell": CheckCode(
+        Severity.WARNING, "a cell printed twice; the first value kept", Origin.READING, "同一单元格出现两次，取第一个"
+    ),
+    "assumed_columns": CheckCode(
+        Severity.WARNING,
+        "a table printed without headers took the format's columns",
+        Origin.READING,
+        "表格无表头，按格式的列序读取",
+    ),
     "aligned_by_identities": CheckCode(
-        Severity.WARNING, "a short row placed by the only placement the identities keep"
+        Severity.WARNING,
+        "a short row placed by the only placement the identities keep",
+        Origin.READING,
+        "缺数的行按勾稽关系定位",
     ),
-    "blank_cells": CheckCode(Severity.WARNING, "cells printed blank, /, -, 无: stored NULL, counted as 0"),
-    "missing_agency": CheckCode(Severity.WARNING, "agency found nowhere (title, header, opening sentences, path)"),
-    "missing_year": CheckCode(Severity.WARNING, "year found nowhere (title, header, opening sentences, path)"),
-    "unit_converted": CheckCode(Severity.WARNING, "a number printed in another unit than its column's, converted"),
-    "unit_mismatch": CheckCode(Severity.ERROR, "a number printed with a unit its column cannot hold; kept as printed"),
+    "blank_cells": CheckCode(
+        Severity.WARNING,
+        "cells printed blank, /, -, 无: stored NULL, counted as 0",
+        Origin.REPORT,
+        "空白单元格（存为空，按0计）",
+    ),
+    "missing_agency": CheckCode(
+        Severity.WARNING,
+        "agency found nowhere (title, header, opening sentences, path)",
+        Origin.READING,
+        "未找到机关名称",
+    ),
+    "missing_year": CheckCode(
+        Severity.WARNING,
+        "year found nowhere (title, header, opening sentences, path)",
+        Origin.READING,
+        "未找到报告年度",
+    ),
+    "unit_converted": CheckCode(
+        Severity.WARNING,
+        "a number printed in another unit than its column's, converted",
+        Origin.REPORT,
+        "数字的单位与栏目不同，已换算",
+    ),
+    "unit_mismatch": CheckCode(
+        Severity.ERROR,
+        "a number printed with a unit its column cannot hold; kept as printed",
+        Origin.REPORT,
+        "数字所带单位与栏目不符",
+    ),
     "low_confidence": CheckCode(
-        Severity.WARNING, "a number read by OCR with a score under 0.9: kept, named with its page"
+        Severity.WARNING,
+        "a number read by OCR with a score under 0.9: kept, named with its page",
+        Origin.READING,
+        "图像识别把握不足的数字",
     ),
 }
 
@@ -326,10 +439,16 @@ PLACED_BY_ORDER = "placed_by_order"  # warning: a row printed without its label,
 CHECK_CODES.update(
     {
         AMBIGUOUS_DIGITS: CheckCode(
-            Severity.ERROR, "cells printed run together that do not split one way the identities allow; none stored"
+            Severity.ERROR,
+            "cells printed run together that do not split one way the identities allow; none stored",
+            Origin.READING,
+            "数字连写，无法唯一拆分，未入库",
         ),
         PLACED_BY_ORDER: CheckCode(
-            Severity.WARNING, "a requests row printed without its label, placed by the row order and the identities"
+            Severity.WARNING,
+            "a requests row printed without its label, placed by the row order and the identities",
+            Origin.READING,
+            "缺行名的行按行序定位",
         ),
     }
 )
@@ -378,16 +497,28 @@ SHORT_AGENCY = "short_agency"  # warning: a township/street/district name that n
 CHECK_CODES.update(
     {
         AGENCY_CONFLICT: CheckCode(
-            Severity.WARNING, "two trusted places name different agencies; the most trusted kept, both named"
+            Severity.WARNING,
+            "two trusted places name different agencies; the most trusted kept, both named",
+            Origin.READING,
+            "两处可信位置所载机关不同",
         ),
         YEAR_CONFLICT: CheckCode(
-            Severity.WARNING, "two trusted places name different years; the most trusted kept, both named"
+            Severity.WARNING,
+            "two trusted places name different years; the most trusted kept, both named",
+            Origin.READING,
+            "两处可信位置所载年度不同",
         ),
         NOT_AN_AGENCY: CheckCode(
-            Severity.WARNING, "printed where the agency goes but not an agency's name (no agency suffix); not stored"
+            Severity.WARNING,
+            "printed where the agency goes but not an agency's name (no agency suffix); not stored",
+            Origin.READING,
+            "机关名称处所印并非机关名称，未入库",
         ),
         SHORT_AGENCY: CheckCode(
-            Severity.WARNING, "a township/street/district name printed without its county/city, not unique: as printed"
+            Severity.WARNING,
+            "a township/street/district name printed without its county/city, not unique: as printed",
+            Origin.READING,
+            "乡镇、街道或区名无上级地名且不唯一，按所印保存",
         ),
     }
 )

@@ -9,5 +9,6 @@ CREATE TABLE IF NOT EXISTS checks (
     col_code   VARCHAR,
     expected   DOUBLE,
     actual     DOUBLE,
-    message    VARCHAR
+    message    VARCHAR,
+    origin     VARCHAR
 );

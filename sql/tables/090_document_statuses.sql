@@ -5,5 +5,6 @@ CREATE TABLE IF NOT EXISTS document_statuses (
     status       VARCHAR NOT NULL,
     holds_report BOOLEAN NOT NULL,
     unread       BOOLEAN NOT NULL,
-    meaning      VARCHAR NOT NULL
+    meaning      VARCHAR NOT NULL,
+    label        VARCHAR
 );

@@ -1,5 +1,6 @@
 -- Failed checks with the agency, year, the file, the Chinese labels of table, row and column, the code's
--- meaning, and where the check names one cell: its text as printed and its page (for a check on a whole
+-- meaning, its origin (`report`: the report does not add up; `reading`: ogi could not read or place
+-- something) and Chinese label, and where the check names one cell: its text as printed and its page (for a check on a whole
 -- row or column: the first page it is printed on).
 CREATE OR REPLACE VIEW v_check_failures AS
 SELECT r.agency, r.year, a.level, a.province, a.city, r.is_current, r.path,
@@ -11,7 +12,7 @@ SELECT r.agency, r.year, a.level, a.province, a.city, r.is_current, r.path,
            WHERE y.report_id = c.report_id AND y.table_code = c.table_code
              AND (c.row_code IS NULL OR y.row_code = c.row_code) AND (c.col_code IS NULL OR y.col_code = c.col_code)
        )) AS page,
-       x.raw_text, k.meaning
+       x.raw_text, k.meaning, c.origin, k.label AS check_label
 FROM checks c
 JOIN v_reports r ON r.report_id = c.report_id
 LEFT JOIN agencies a ON a.agency = r.agency
