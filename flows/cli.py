@@ -180,6 +180,7 @@ def ingest(
     )
     console.print(f"reports per year (this run): {years or 'none'}")
     console.print(f"checks: {summary.checks_line()}")
+    console.print(summary.kinds_line())
     console.print(f"peak memory of the flow process: {summary.peak_rss_mb:.0f} MB")
     for path, status, reason in summary.failures:
         console.print(

@@ -251,12 +251,19 @@ def write_report(con: duckdb.DuckDBPyConnection, out: Path, source: str = "") ->
     errors = con.execute(
         "SELECT count(*) FROM v_check_failures WHERE severity = ? AND is_current", [v.Severity.ERROR.value]
     ).fetchall()[0][0]
+    cut_short, older = con.execute(  # reports apart from failures: tables missing, or a format without tables
+        "SELECT count(*) FILTER (WHERE status = ?), count(*) FILTER (WHERE format_version = ?) FROM v_reports "
+        "WHERE is_current",
+        [v.DocStatus.PARTIAL.value, v.PRE2019],
+    ).fetchall()[0]
     kpis = "".join(
         f"<span class='kpi'><b>{_fmt(n)}</b>{html.escape(k)}</span>"
         for k, n in (
             ("报告（当前）", n_reports),
             ("机关", n_agencies),
             ("错误校验", errors),
+            ("缺表的报告", cut_short),
+            ("2019年前旧格式报告", older),
             *((f"文件：{s}", n) for s, n in docs),
         )
     )

@@ -165,6 +165,10 @@ def code_tables() -> dict[str, list[dict[str, Any]]]:
             {"status": s.value, "holds_report": spec.holds_report, "unread": spec.unread, "meaning": spec.meaning}
             for s, spec in v.DOC_STATUSES.items()
         ],
+        "document_kinds": [
+            {"kind": k.value, "is_report": k == v.DocKind.REPORT, "meaning": meaning}
+            for k, meaning in v.DOC_KINDS.items()
+        ],
     }
 
 

@@ -50,6 +50,8 @@ class Report:
     status: str = "parsed"  # parsed, partial, not_a_report
     error: str | None = None
     extraction: str | None = None  # text, ocr, mixed (extract.model.Extracted.extraction)
+    kind: str = "report"  # what the document says it is (transform.vocabulary.DocKind)
+    evidence: str | None = None  # the signs it was told by, as a reader would check them
 
 
 @dataclass(frozen=True, slots=True)

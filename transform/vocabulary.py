@@ -337,3 +337,33 @@ CHECK_CODES.update(
         ),
     }
 )
+
+# --- what a document is, and the older format (issue 26) ------------------------------------------
+# Kept in one block so merges with other registries stay easy.
+PRE2019 = "pre2019"  # format_version of a free-format report on 2008–2018 (FORMAT.md §1): no national tables
+FORMAT_VERSIONS: tuple[str, ...] = ("v2021", "v2019", "hybrid", PRE2019)
+
+
+class DocKind(StrEnum):
+    """What a document says it is (`documents.kind`): a report, or which kind of non-report."""
+
+    REPORT = "report"
+    INTERPRETATION = "interpretation"
+    NOTICE = "notice"
+    INDEX_PAGE = "index_page"
+    COVER_LETTER = "cover_letter"
+    UNRECOGNISED = "unrecognised"
+
+
+# Kind → its meaning; every kind but `report` is stored as `not_a_report` with this meaning in its error.
+DOC_KINDS: dict[DocKind, str] = {
+    DocKind.REPORT: "an annual report (政府信息公开工作年度报告), with or without its tables",
+    DocKind.INTERPRETATION: "an explanation of a report (解读, 图解, 一图读懂), not the report",
+    DocKind.NOTICE: "a notice about annual reports (通知, 公告), not a report",
+    DocKind.INDEX_PAGE: "a list of annual reports (a 年报 column page), not a report",
+    DocKind.COVER_LETTER: "a cover letter (关于报送《…年度报告》的函) without the report it sends",
+    DocKind.UNRECOGNISED: (
+        "no disclosure tables found and no sign of an annual report (no report title, opening sentence, "
+        "section headings or 统计期限 sentence)"
+    ),
+}

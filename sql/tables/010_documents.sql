@@ -11,5 +11,8 @@ CREATE TABLE IF NOT EXISTS documents (
     parser_version VARCHAR,
     ingested_at    TIMESTAMP DEFAULT current_timestamp,
     root           VARCHAR,           -- the crawled folder (absolute)
-    extraction     VARCHAR            -- text, ocr (every page/table read from images), mixed; NULL when not parsed
+    extraction     VARCHAR,           -- text, ocr (every page/table read from images), mixed; NULL when not parsed
+    kind           VARCHAR,           -- what the file says it is: report, interpretation, notice, index_page,
+                                      -- cover_letter, unrecognised (see document_kinds); NULL when not read
+    kind_evidence  VARCHAR            -- the signs the kind was told by (title, opening sentence, headings, ...)
 );
