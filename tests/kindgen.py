@@ -33,6 +33,14 @@ def cut_title_only(agency: str, year: int) -> bytes:
     return page(f"{agency}{year}年政府信息公开工作年度报告", [])
 
 
+NAVIGATION = ("首页", "政务公开", "法定主动公开内容", "当前位置：首页 > 政务公开 > 政府信息公开年报")
+
+
+def cut_saved_text(agency: str, year: int) -> bytes:
+    """A page saved as text, cut after its title: the site's navigation lines, the title, the date line."""
+    return "\n".join([*NAVIGATION, f"{agency}{year}年政府信息公开工作年度报告", f"发布时间：{year + 1}-01-20"]).encode()
+
+
 def cut_opening(agency: str, year: int) -> bytes:
     """A page without a report title (the crawler kept the body), cut inside section 1: the opening
     sentence (现公布…年度报告) and the 统计期限 sentence, then 一、总体情况 and the text stops mid-word."""
@@ -111,9 +119,9 @@ def notice(agency: str, year: int) -> bytes:
             "各镇人民政府、街道办事处，县政府各部门：",
             f"为做好{year}年度政府信息公开工作年度报告编制和发布工作，现将有关事项通知如下：",
             "一、编制要求",
-            "各单位要严格按照国家规定的格式编制年度报告。",
+            f"各单位要严格按照国家规定的格式编制年度报告，统计期限为{year}年1月1日至{year}年12月31日。",
             "二、发布时间",
-            f"{year + 1}年1月31日前在本单位网站发布。",
+            f"各单位于{year + 1}年1月31日前向社会公布本单位{year}年度政府信息公开工作年度报告。",
         ],
     )
 

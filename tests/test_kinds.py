@@ -5,9 +5,11 @@ Each kind has a generated fixture of its own (tests/kindgen.py)."""
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 
 from extract import extract_bytes
+from load.htmlreport import write_report
 from tests import kindgen
 from tests.helpers import rows
 from transform.normalize import clean, strip_pinyin
@@ -33,6 +35,17 @@ def test_page_cut_after_its_title_is_a_report_missing_its_tables(agency, year):
     assert report.format_version == "v2021"
     assert codes(report) == ["missing_table"] * 3
     assert "title" in report.evidence
+
+
+def test_page_saved_as_text_cut_after_its_title_is_a_report_of_the_agency_it_names():
+    report = parse("page.txt", kindgen.cut_saved_text("城关区城关街道办事处", 2021))
+    assert (report.status, report.kind, report.agency_raw, report.year) == (
+        "partial",
+        "report",
+        "城关区城关街道办事处",
+        2021,
+    )
+    assert codes(report) == ["missing_table"] * 3
 
 
 def test_page_cut_inside_section_one_is_a_report_by_its_opening_and_period():
@@ -96,6 +109,7 @@ def test_pinyin_glosses_are_removed_and_other_brackets_kept():
         ("五、因政府信息公开申请行政复议、提起行政诉讼的情况", 4),
         ("六、政府信息公开工作存在的主要问题及改进措施", 5),
         ("七、其他需要报告的事项", 6),
+        ("第一部分 概述", 1),
         ("二、组织领导和制度建设情况", None),
         ("（一）主动公开情况", None),
         ("一、概述。全年主动公开政府信息356条，其中规范性文件12件。", None),
@@ -185,3 +199,33 @@ def test_every_kind_through_the_ingest_flow(run_ingest, tmp_path):
         "reports cut short (tables missing) 1, old-format reports (pre2019) 2; "
         "not reports by kind: index_page 1, interpretation 1"
     )
+    with duckdb.connect(str(db), read_only=True) as con:
+        write_report(con, tmp_path / "report.html")
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<b>1</b>缺表的报告" in page and "<b>2</b>2019年前旧格式报告" in page
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "一图读懂测试县民政局2022年政府信息公开工作年度报告",
+        "测试县民政局2022年政府信息公开工作年度报告图解",
+        "测试县民政局2022年政府信息公开工作年度报告（解读）",
+        "关于《测试县民政局2022年政府信息公开工作年度报告》的解读",
+    ],
+)
+def test_other_interpretation_titles(title):
+    report = parse("jiedu.html", kindgen.page(title, ["一、总体情况", "全年主动公开政府信息120条。"]))
+    assert (report.status, report.kind) == ("not_a_report", DocKind.INTERPRETATION)
+
+
+def test_report_page_cut_short_with_links_to_other_years_is_a_report():
+    links = [f"上一篇：测试县民政局{y}年政府信息公开工作年度报告" for y in (2020, 2022)]
+    report = parse("page.html", kindgen.page("测试县民政局2021年政府信息公开工作年度报告", links))
+    assert (report.status, report.kind, report.year) == ("partial", "report", 2021)
+
+
+def test_work_summary_with_two_headings_like_the_older_ones_is_not_a_report():
+    text = "测试县民政局2022年工作总结\n一、基本情况\n全年办理事项120件。\n二、存在的问题\n人员不足。\n"
+    report = parse("summary.txt", text.encode())
+    assert (report.status, report.kind) == ("not_a_report", DocKind.UNRECOGNISED)

@@ -22,18 +22,23 @@ from transform.normalize import compact, digit_years, simplified
 from transform.older import older_heading_no
 from transform.vocabulary import DOC_KINDS, DocKind
 
-HEAD_LINES = 5  # non-empty lines before the first heading that may be the title
+HEAD_LINES = 8  # non-empty lines before the first heading that may be the title
 MAX_TITLE_LINE = 120  # characters: a longer line is a paragraph, not a title
 OPENING_PARAGRAPHS = 15
 OPENING_CHARS = 2000
-MIN_HEADINGS = 2  # distinct section headings (national or older) that make a report without other signs
-MIN_LISTED = 3  # distinct report titles a list page holds
+MIN_HEADINGS = 2  # distinct national section headings that make a report without other signs
+MIN_OLDER_HEADINGS = 3  # distinct older ones (their grammar reads topics alone, so it asks for more)
+MIN_LISTED = 3  # distinct report titles a list page holds …
+MANY_LISTED = 5  # … or, when its own title is a report title with a year (a cut page with links to others), this many
 
 _REPORT_WORDS = r"(?:信息公开|政务公开)(?:工作)?(?:情况)?的?(?:年度)?(?:报告|年报)"
 _REPORT_TITLE = re.compile(_REPORT_WORDS)
 _HEADER_PREFIX = re.compile(r"^(?:标题|题目|文章标题|title)[:：]", re.IGNORECASE)
+# The whole title line is about a report: 《…年度报告》解读, …年度报告图解, 一图读懂…年度报告 (a sidebar link such
+# as 相关解读：… is not a title).
 _INTERPRETATION = re.compile(
-    r"(?:年度报告|年报|工作报告)》?的?(?:政策)?(?:解读|图解)|^(?:图解|解读|政策解读|一图读懂|一图看懂|图说|读懂)[:：《]?.{0,60}(?:年度报告|年报)"
+    r"^(?:关于)?《?[^《》:]{0,80}(?:年度报告|年报)》?\(?的?(?:政策)?(?:解读|图解)\)?$"
+    r"|^(?:图解|解读|政策解读|一图读懂|一图看懂|图说)[:]?《?[^《》]{0,80}(?:年度报告|年报)》?$"
 )
 _NOTICE = re.compile(r"关于.{0,60}(?:年度报告|年报).{0,30}(?:通知|公告|通报)$")
 _WRAPPER = re.compile(
@@ -49,14 +54,20 @@ _OPENING = re.compile(
 )
 _REGULATION = re.compile(r"本(?:年度)?报告.{0,60}条例|条例.{0,80}(?:编制|发布)本(?:年度)?报告")
 _PERIOD = re.compile(r"统计(?:数据)?(?:期限|时限|时间|区间|期间|时段)(?:为|自|从|是|:)?(?:19|20)\d{2}年")
+# A title line that names its agency before the year: lines above it on a saved page are the site's chrome.
+_AGENCY_TITLE = re.compile(rf"^[^\d《》:]{{2,40}}?(?:19|20)\d{{2}}年度?.{{0,30}}?{_REPORT_WORDS}")
 _LISTED = re.compile(rf"(?:19|20)\d{{2}}年度?.{{0,30}}?{_REPORT_WORDS}")
+
+
+OPENING_SIGNS = (("period", "the 统计期限 sentence"), ("opening", "the opening sentence"))
 
 
 @dataclass(frozen=True, slots=True)
 class Recognition:
     """What a document is (`kind`), the signs it was told by (`evidence`, as a reader would check them),
-    and for a report sent with a cover letter or notice: the block where the report begins (`start`)
-    and, when no title line of its own follows the letter, the title the letter quotes (`title`)."""
+    the block where the report begins (`start`: after a cover letter or notice, or after a saved page's
+    navigation above a title line that names agency and year) and, when no title line of its own follows
+    a letter, the title the letter quotes (`title`)."""
 
     kind: DocKind
     evidence: tuple[str, ...] = field(default=())
@@ -73,8 +84,8 @@ class Recognition:
         return f"not a report, {DOC_KINDS[self.kind]}{evidence}"
 
     def report_blocks(self, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-        """The blocks the report is read from: all of them, or those after a cover letter (headed by the
-        title the letter quotes when the report prints none)."""
+        """The blocks the report is read from: all of them, or those from its title line on (after a cover
+        letter the title the letter quotes heads them when the report prints none)."""
         if not self.start and self.title is None:
             return blocks
         head = (Paragraph(self.title),) if self.title is not None else ()
@@ -149,47 +160,61 @@ def _report_start(blocks: tuple[Block, ...], after: int, quoted: str) -> tuple[i
     return None
 
 
+def _structure(blocks: tuple[Block, ...], tables_found: bool) -> list[str]:
+    """Signs in the document's structure: tables read, section headings (national, or the older ones)."""
+    national, older = _headings(blocks)
+    signs = ["disclosure tables read"] if tables_found else []
+    if len(national) >= MIN_HEADINGS:
+        signs.append(f"{len(national)} of the six section headings")
+    elif len(older | national) >= MIN_OLDER_HEADINGS:
+        signs.append(f"{len(older | national)} section headings of the older reports")
+    return signs
+
+
+def _letter(blocks: tuple[Block, ...], at: int, line: str, m: re.Match[str], structure: list[str]) -> Recognition:
+    """A title line sending or announcing a report (关于报送《…》的函, 关于印发《…》的通知): the report from
+    where it begins in the file, else the letter or notice itself."""
+    title = m.group("title")
+    start = _report_start(blocks, at, title)
+    if start is not None or "disclosure tables read" in structure:
+        begin, own_title = start or (at + 1, False)
+        evidence = (f"the report 《{title}》 follows its cover letter “{line}”", *structure)
+        return Recognition(DocKind.REPORT, evidence, begin, None if own_title else title)
+    letter = m.group("verb") in _LETTER_VERBS or m.group("form") in _LETTER_FORMS or m.group("form") == "报告"
+    return Recognition(
+        DocKind.COVER_LETTER if letter else DocKind.NOTICE,
+        (f"its title “{line}” sends 《{title}》, which the file does not hold",),
+    )
+
+
 def recognise(blocks: tuple[Block, ...], tables_found: bool) -> Recognition:
     """The kind of a document from its (simplified) blocks and whether any disclosure table was read.
-    Never `unrecognised` when any sign of a report is there; missing tables alone decide nothing."""
+    Never `unrecognised` when any sign of a report is there; missing tables alone decide nothing. A title
+    saying the document is about a report decides first; a notice or list page that holds a report's
+    structure (tables, headings) is that report."""
     head = _head_lines(blocks)
-    national, older = _headings(blocks)
-    opening = _opening_signs(blocks)
-    body: list[str] = []
-    if tables_found:
-        body.append("disclosure tables read")
-    if len(national) >= MIN_HEADINGS:
-        body.append(f"{len(national)} of the six section headings")
-    elif len(older | national) >= MIN_HEADINGS:
-        body.append(f"{len(older | national)} section headings of the older reports")
-    if "period" in opening:
-        body.append("the 统计期限 sentence")
-
+    structure = _structure(blocks, tables_found)
     for _, line in head:
         if _INTERPRETATION.search(line):
             return Recognition(DocKind.INTERPRETATION, (f"its title “{line}”",))
-    for i, line in head:
+    for at, line in head:
         m = _WRAPPER.search(line)
-        if m is None or not _REPORT_TITLE.search(m.group("title")):
-            continue
-        start = _report_start(blocks, i, m.group("title"))
-        if start is not None or tables_found:
-            at, own_title = start or (i + 1, False)
-            evidence = (f"the report 《{m.group('title')}》 follows its cover letter “{line}”", *body)
-            return Recognition(DocKind.REPORT, evidence, at, None if own_title else m.group("title"))
-        letter = m.group("verb") in _LETTER_VERBS or m.group("form") in _LETTER_FORMS
-        kind = DocKind.COVER_LETTER if letter or m.group("form") == "报告" else DocKind.NOTICE
-        return Recognition(kind, (f"its title “{line}” sends 《{m.group('title')}》, which the file does not hold",))
-    strong = body + (["the opening sentence"] if "opening" in opening else [])
-    for _, line in head:
-        if _NOTICE.search(line) and not strong:
-            return Recognition(DocKind.NOTICE, (f"its title “{line}”", "no report text, headings or tables"))
+        if m is not None and _REPORT_TITLE.search(m.group("title")):
+            return _letter(blocks, at, line, m, structure)
+    if not structure:
+        for _, line in head:
+            if _NOTICE.search(line):
+                return Recognition(DocKind.NOTICE, (f"its title “{line}”", "no report headings or tables"))
+    opening = _opening_signs(blocks)
+    text_signs = [sign for key, sign in OPENING_SIGNS if key in opening]
     listed = _listed_reports(blocks)
-    if len(listed) >= MIN_LISTED and not strong:
+    titled = any(_LISTED.search(line) for _, line in head)
+    if len(listed) >= (MANY_LISTED if titled else MIN_LISTED) and not structure and not text_signs:
         shown = "、".join(sorted(listed)[:3])
         return Recognition(DocKind.INDEX_PAGE, (f"{len(listed)} report titles listed ({shown}…)", "no report text"))
-    titles = [line for _, line in head if _REPORT_TITLE.search(line)]
-    evidence = ([f"its title “{titles[0]}”"] if titles else []) + strong
+    titles = [line for _, line in head if _REPORT_TITLE.search(line) and "《" not in line]
+    evidence = ([f"its title “{titles[0]}”"] if titles else []) + structure + text_signs
     if evidence:
-        return Recognition(DocKind.REPORT, tuple(evidence))
+        start = next((i for i, line in head if _AGENCY_TITLE.match(line)), 0)
+        return Recognition(DocKind.REPORT, tuple(evidence), start)
     return Recognition(DocKind.UNRECOGNISED)

@@ -19,8 +19,8 @@ from transform.model import Section
 from transform.normalize import compact, simplified
 from transform.vocabulary import SECTIONS
 
-# A top-level heading: a Chinese numeral and 、 (or a dot), then a short topic.
-_NUMBERED = re.compile(r"^[一二三四五六七八九十]{1,2}[、.．]\s*(.+)$")
+# A top-level heading: a Chinese numeral and 、 (or a dot), or 第一部分, then a short topic.
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,2}[、.．]|第[一二三四五六七八九十]{1,2}部分[、.:]?)\s*(.+)$")
 MAX_OLDER_HEADING = 40  # characters of the topic after normalisation
 MAX_RAW = 200
 FIRST_NATIONAL_YEAR = 2019  # reports on 2019 and later follow a national template (FORMAT.md §1)

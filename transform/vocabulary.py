@@ -219,11 +219,13 @@ class StatusSpec:
 
 
 DOC_STATUSES: dict[DocStatus, StatusSpec] = {
-    DocStatus.PARSED: StatusSpec(True, False, "all three tables found"),
-    DocStatus.PARTIAL: StatusSpec(True, False, "some tables found, others not (see missing_table checks)"),
+    DocStatus.PARSED: StatusSpec(True, False, "all three tables found (a pre2019 report: no tables to find)"),
+    DocStatus.PARTIAL: StatusSpec(
+        True, False, "a report with some or all tables missing, e.g. a page cut short (see missing_table checks)"
+    ),
     DocStatus.FAILED: StatusSpec(False, True, "could not be read; `error` says why"),
     DocStatus.DUPLICATE: StatusSpec(False, False, "same bytes as a file already loaded (the report is stored once)"),
-    DocStatus.NOT_A_REPORT: StatusSpec(False, True, "no disclosure table found"),
+    DocStatus.NOT_A_REPORT: StatusSpec(False, True, "not an annual report: documents.kind says what it is, error why"),
     DocStatus.REMOVED: StatusSpec(False, False, "no longer in the crawled folder; its rows leave every view"),
 }
 OWNING: tuple[str, ...] = tuple(s.value for s, spec in DOC_STATUSES.items() if spec.holds_report)
