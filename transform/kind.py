@@ -7,8 +7,10 @@ Signs of a report, read on the simplified text (`transform.mirror`): the title w
 (`transform.older`), the 统计期限 sentence, and readable disclosure tables. Signs of a document about a
 report, read in its title lines: 解读/图解/一图读懂 of a report (an explanation), 关于…年度报告…的通知/公告
 (a notice), 关于报送《…年度报告》的函 (a cover letter), a list of report titles of several years (an index
-page). A notice or cover letter that holds its report (a report title line after it, headings, tables or
-the 统计期限 sentence) is that report, read from where the report begins.
+page). A cover letter or notice that holds its report (the report's title line after it, its headings or
+tables) is that report, read from where the report begins; a notice's own sentences (统计期限为…,
+向社会公布…年度报告) do not make it one. On a saved page, navigation lines above a title that names agency
+and year are not read as the report.
 """
 
 from __future__ import annotations
@@ -215,6 +217,6 @@ def recognise(blocks: tuple[Block, ...], tables_found: bool) -> Recognition:
     titles = [line for _, line in head if _REPORT_TITLE.search(line) and "《" not in line]
     evidence = ([f"its title “{titles[0]}”"] if titles else []) + structure + text_signs
     if evidence:
-        start = next((i for i, line in head if _AGENCY_TITLE.match(line)), 0)
-        return Recognition(DocKind.REPORT, tuple(evidence), start)
+        first = next(((i, line) for i, line in head if _LISTED.search(line)), (0, ""))  # the first dated title
+        return Recognition(DocKind.REPORT, tuple(evidence), first[0] if _AGENCY_TITLE.match(first[1]) else 0)
     return Recognition(DocKind.UNRECOGNISED)
