@@ -11,6 +11,7 @@ import pytest
 from extract import extract_bytes
 from load.htmlreport import write_report
 from tests import kindgen
+from tests.conftest import SHARED
 from tests.helpers import rows
 from transform.normalize import clean, strip_pinyin
 from transform.older import older_heading_no
@@ -229,3 +230,34 @@ def test_work_summary_with_two_headings_like_the_older_ones_is_not_a_report():
     text = "测试县民政局2022年工作总结\n一、基本情况\n全年办理事项120件。\n二、存在的问题\n人员不足。\n"
     report = parse("summary.txt", text.encode())
     assert (report.status, report.kind) == ("not_a_report", DocKind.UNRECOGNISED)
+
+
+def test_short_index_page_whose_head_lists_several_years_is_not_a_report():
+    report = parse(
+        "list.txt", "\n".join(f"测试县民政局{y}年政府信息公开工作年度报告" for y in (2021, 2022, 2023)).encode()
+    )
+    assert (report.status, report.kind) == ("not_a_report", DocKind.INDEX_PAGE)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "real-pingtan-2021.txt",
+        "real-shuyang-2025.txt",
+        "real-shanghai-office-2025.md",
+        "real-page-040.txt",
+        "real-page-044.txt",
+    ],
+)
+def test_real_report_copied_by_a_mirror_reads_as_the_original(name):
+    """A real report in traditional characters with pinyin glosses (as mirror sites print it): the same
+    cells, agency, year and sections as the original; agency_raw as the mirror prints it."""
+    text = (SHARED / "cases" / name).read_text(encoding="utf-8")
+    original, mirror = parse(name, text.encode()), parse(name, kindgen.traditional(text).encode())
+    cells = {(c.table_code, c.row_code, c.col_code): c.value for c in original.cells}
+    assert {(c.table_code, c.row_code, c.col_code): c.value for c in mirror.cells} == cells
+    assert (mirror.status, mirror.agency, mirror.year) == (original.status, original.agency, original.year)
+    assert [s.no for s in mirror.sections] == [s.no for s in original.sections]
+    assert mirror.agency_raw == (
+        kindgen.traditional(original.agency_raw, glosses=False) if original.agency_raw else None
+    )

@@ -24,14 +24,14 @@ from transform.normalize import compact, digit_years, simplified
 from transform.older import older_heading_no
 from transform.vocabulary import DOC_KINDS, DocKind
 
-HEAD_LINES = 8  # non-empty lines before the first heading that may be the title
+HEAD_LINES = 12  # non-empty lines before the first heading that may be the title
 MAX_TITLE_LINE = 120  # characters: a longer line is a paragraph, not a title
 OPENING_PARAGRAPHS = 15
 OPENING_CHARS = 2000
 MIN_HEADINGS = 2  # distinct national section headings that make a report without other signs
 MIN_OLDER_HEADINGS = 3  # distinct older ones (their grammar reads topics alone, so it asks for more)
 MIN_LISTED = 3  # distinct report titles a list page holds …
-MANY_LISTED = 5  # … or, when its own title is a report title with a year (a cut page with links to others), this many
+MANY_LISTED = 5  # … or, when its head holds one dated report title (a page with links to other years), this many
 
 _REPORT_WORDS = r"(?:信息公开|政务公开)(?:工作)?(?:情况)?的?(?:年度)?(?:报告|年报)"
 _REPORT_TITLE = re.compile(_REPORT_WORDS)
@@ -210,7 +210,8 @@ def recognise(blocks: tuple[Block, ...], tables_found: bool) -> Recognition:
     opening = _opening_signs(blocks)
     text_signs = [sign for key, sign in OPENING_SIGNS if key in opening]
     listed = _listed_reports(blocks)
-    titled = any(_LISTED.search(line) for _, line in head)
+    # one dated title line in the head (links such as 上一篇：… aside): the page is that report's
+    titled = len({line for _, line in head if _LISTED.search(line) and ":" not in line}) == 1
     if len(listed) >= (MANY_LISTED if titled else MIN_LISTED) and not structure and not text_signs:
         shown = "、".join(sorted(listed)[:3])
         return Recognition(DocKind.INDEX_PAGE, (f"{len(listed)} report titles listed ({shown}…)", "no report text"))

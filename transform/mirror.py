@@ -1,10 +1,11 @@
 """Copies of reports on mirror sites, read as the simplified text they stand for (issue 26).
 
 Mirror sites print reports in traditional characters (國家機關事務管理局, 報告) and some gloss characters
-with pinyin inside the words (報(bào)告; `transform.normalize.clean` removes the glosses). Every rule
-reads the simplified text; the fields that keep what was printed (`agency_raw`, section headings and
-texts, cells' raw text) keep the printed characters. OpenCC's `t2s` converts character by character
-for names, so a name found in the simplified text is cut from the printed text at the same place.
+with pinyin inside the words (報(bào)告). Every rule reads the simplified text without glosses, the
+table reader too (so a mirror's cells' `row_label` is simplified; their raw text is digits); the fields
+that keep what was printed (`agency_raw`, `title`, section headings and texts) keep the printed
+characters. OpenCC's `t2s` converts names character by character, so a name found in the simplified
+text is cut from the printed text at the same place.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import replace
 
 from extract.model import Block, Paragraph
 from transform.model import Section
-from transform.normalize import compact, digit_years, simplified
+from transform.normalize import compact, digit_years, simplified, strip_pinyin
 
 SAMPLE_CHARS = 4000  # of the opening paragraphs: enough to tell a traditional-character page
 PRINTED_LINES = 20  # opening paragraphs searched for the printed form of a name
@@ -30,19 +31,27 @@ def _sample(blocks: tuple[Block, ...]) -> str:
     return "".join(text)[:SAMPLE_CHARS]
 
 
-def is_traditional(blocks: tuple[Block, ...]) -> bool:
-    """The paragraphs print traditional characters (their simplified form differs)."""
+def _read(text: str) -> str:
+    return simplified(strip_pinyin(text))
+
+
+def is_mirror(blocks: tuple[Block, ...]) -> bool:
+    """The opening paragraphs print traditional characters or pinyin glosses (their reading differs)."""
     sample = _sample(blocks)
-    return simplified(sample) != sample
+    return _read(sample) != sample
 
 
 def reading_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """The blocks as every rule reads them: paragraphs of a traditional-character copy in simplified
-    characters (tables are left as printed: their labels are matched after `label_key`, which simplifies).
-    The same tuple when nothing is traditional."""
-    if not is_traditional(blocks):
+    """The blocks as every rule reads them: the paragraphs and table cells of a mirror copy in simplified
+    characters without pinyin glosses. The same tuple when the document is not a mirror copy."""
+    if not is_mirror(blocks):
         return blocks
-    return tuple(Paragraph(simplified(b.text), b.page) if isinstance(b, Paragraph) else b for b in blocks)
+    return tuple(
+        Paragraph(_read(b.text), b.page)
+        if isinstance(b, Paragraph)
+        else replace(b, rows=tuple(tuple(replace(c, text=_read(c.text)) for c in row) for row in b.rows))
+        for b in blocks
+    )
 
 
 def printed_name(name: str, printed: tuple[Block, ...], read: tuple[Block, ...]) -> str:

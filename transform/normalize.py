@@ -18,11 +18,11 @@ import opencc
 # Word-to-text converters leave bookmark markers such as "[bookmark: _GoBack]" in the text.
 _DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
 # Mirror sites gloss characters with their pinyin inside the words: 報(bào)告, 公(gōng)开. A gloss is one
-# to six lower-case Latin letters in brackets, at least one with a tone mark, right after a CJK ideograph
-# (after NFKC full-width brackets are ASCII ones).
+# to six lower-case Latin letters in brackets (ASCII or full-width), at least one with a tone mark, right
+# after a CJK ideograph.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _HAS_TONE = re.compile(f"[{_TONED}]")
-_PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)")
+_PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]")
 _WHITESPACE = re.compile(r"\s+")
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
 # Item numbering in front of a label: 一、 （一） (1) 1. 1、 1． ①
@@ -70,7 +70,7 @@ def simplified(text: str) -> str:
 
 
 def strip_pinyin(text: str) -> str:
-    """Pinyin glosses a mirror site put inside words removed: 報(bào)告 → 報告 (issue 26). `text` after NFKC."""
+    """Pinyin glosses a mirror site put inside words removed: 報(bào)告, 報（bào）告 → 報告 (issue 26)."""
     return _PINYIN_GLOSS.sub("", text) if _HAS_TONE.search(text) else text
 
 

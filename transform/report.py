@@ -57,9 +57,9 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
     none readable it is `partial`, a `missing_table` error per table), a free-format report on 2008–2018
     is `pre2019` with its own headings and no table checks, and a document about reports (解读, notice,
     index page, cover letter without its report) is `not_a_report` with the reason."""
-    read = read_tables(extracted.blocks)
     reading = reading_blocks(extracted.blocks)
-    traditional = reading is not extracted.blocks
+    mirror = reading is not extracted.blocks
+    read = read_tables(reading)
     recognition = recognise(reading, bool(read.cells))
     printed, reading = recognition.report_blocks(extracted.blocks), recognition.report_blocks(reading)
     meta = read_metadata(reading, path)
@@ -84,7 +84,7 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
         *run_checks(read.cells),
         *blank_cells(read.cells),
         *low_confidence(read.cells),
-        *text_checks(simplified_sections(sections) if traditional else sections, read.cells),
+        *text_checks(simplified_sections(sections) if mirror else sections, read.cells),
     ]
     if meta.agency is None:
         checks.append(Check("missing_agency", "warning", "标题、正文开头及文件路径中均未找到机关名称"))
