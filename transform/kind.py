@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from extract.model import Block, Paragraph, Table
 from transform.headings import heading_no
-from transform.normalize import compact, digit_years, simplified
+from transform.normalize import compact, digit_years
 from transform.older import older_heading_no
 from transform.vocabulary import DOC_KINDS, DocKind
 
@@ -95,7 +95,8 @@ class Recognition:
 
 
 def _key(text: str) -> str:
-    return digit_years(_HEADER_PREFIX.sub("", simplified(compact(text))))
+    """A line as the rules match it; `text` is already simplified (`transform.mirror.reading_blocks`)."""
+    return digit_years(_HEADER_PREFIX.sub("", compact(text)))
 
 
 def _head_lines(blocks: tuple[Block, ...]) -> list[tuple[int, str]]:
@@ -142,7 +143,9 @@ def _listed_reports(blocks: tuple[Block, ...]) -> set[str]:
     texts += [c.text for b in blocks if isinstance(b, Table) for row in b.rows for c in row]
     found = set()
     for text in texts:
-        if len(text) <= 2 * MAX_TITLE_LINE and (m := _LISTED.search(key := _key(text))) and len(key) <= 100:
+        if "报" not in text or len(text) > 2 * MAX_TITLE_LINE:  # most cells and paragraphs: a cheap no
+            continue
+        if (m := _LISTED.search(key := _key(text))) and len(key) <= 100:
             found.add(m.group())
     return found
 

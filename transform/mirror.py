@@ -58,6 +58,8 @@ def printed_name(name: str, printed: tuple[Block, ...], read: tuple[Block, ...])
     """`name`, found in the simplified reading of the opening paragraphs, as the document prints it
     (traditional characters kept, whitespace and pinyin glosses removed). `name` itself when the
     document is not traditional or the name is not found where the conversion kept every position."""
+    if printed == read:  # not a mirror copy (equal blocks are compared by identity first: cheap)
+        return name
     pairs = [(p, r) for p, r in zip(printed, read, strict=True) if isinstance(p, Paragraph)][:PRINTED_LINES]
     candidates = [(p.text, r.text) for p, r in pairs]
     candidates.append(("".join(p.text for p, _ in pairs[:3]), "".join(r.text for _, r in pairs[:3])))

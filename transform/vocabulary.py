@@ -343,7 +343,6 @@ CHECK_CODES.update(
 # --- what a document is, and the older format (issue 26) ------------------------------------------
 # Kept in one block so merges with other registries stay easy.
 PRE2019 = "pre2019"  # format_version of a free-format report on 2008–2018 (FORMAT.md §1): no national tables
-FORMAT_VERSIONS: tuple[str, ...] = ("v2021", "v2019", "hybrid", PRE2019)
 
 
 class DocKind(StrEnum):
