@@ -261,3 +261,13 @@ def test_real_report_copied_by_a_mirror_reads_as_the_original(name):
     assert mirror.agency_raw == (
         kindgen.traditional(original.agency_raw, glosses=False) if original.agency_raw else None
     )
+
+
+def test_old_report_on_a_traditional_mirror_page_is_pre2019_with_its_printed_name():
+    paragraphs = [kindgen.traditional(p) for p in kindgen.older_paragraphs("国家机关事务管理局", 2016)]
+    report = parse(
+        "old.html", kindgen.page(kindgen.traditional("国家机关事务管理局2016年政府信息公开工作年度报告"), paragraphs)
+    )
+    assert (report.status, report.format_version, report.year) == ("parsed", PRE2019, 2016)
+    assert (report.agency, report.agency_raw) == ("国家机关事务管理局", "國家機關事務管理局")
+    assert len(report.sections) == 6 and report.checks == ()
