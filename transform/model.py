@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from transform.vocabulary import DocKind
+
 
 @dataclass(frozen=True, slots=True)
 class CellValue:
@@ -50,7 +52,7 @@ class Report:
     status: str = "parsed"  # parsed, partial, not_a_report
     error: str | None = None
     extraction: str | None = None  # text, ocr, mixed (extract.model.Extracted.extraction)
-    kind: str = "report"  # what the document says it is (transform.vocabulary.DocKind)
+    kind: str = DocKind.REPORT.value  # what the document says it is
     evidence: str | None = None  # the signs it was told by, as a reader would check them
 
 
