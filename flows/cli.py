@@ -181,6 +181,7 @@ def ingest(
     console.print(f"reports per year (this run): {years or 'none'}")
     for line in summary.checks_lines():
         console.print(line, markup=False, highlight=False, soft_wrap=True)
+    console.print(summary.kinds_line(), markup=False, highlight=False)
     console.print(f"peak memory of the flow process: {summary.peak_rss_mb:.0f} MB")
     for line in summary.unread_lines():
         console.print(printable(line), markup=False, highlight=False, soft_wrap=True)

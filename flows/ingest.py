@@ -36,7 +36,7 @@ from load.warehouse import KnownFile, TooManyGone, Warehouse, storage_errors
 from transform import PARSER_VERSION
 from transform.identity import REGIONS_VERSION, resolve_agencies
 from transform.model import ParsedFile
-from transform.vocabulary import CHECK_CODES, OWNING, Origin
+from transform.vocabulary import CHECK_CODES, OWNING, PRE2019, DocStatus, Origin
 
 DEFAULT_ROOT = "data/reports"
 DEFAULT_DB = "data/warehouse.duckdb"
@@ -79,6 +79,9 @@ class IngestSummary:
     failures: list[Unread] = field(default_factory=list)  # files under the root no number was read from
     written: set[str] = field(default_factory=set)  # paths this run wrote
     peak_rss_mb: float = 0.0  # of the flow process (the writer), not of workers or helpers
+    cut_short: int = 0  # reports stored without some of their tables (partial: a page cut short, …)
+    older_format: int = 0  # free-format reports on 2008–2018 (pre2019): no national tables to miss
+    not_reports: Counter[str] = field(default_factory=Counter)  # kind of each non-report (DocKind)
 
     def add(self, parsed: ParsedFile, stored_status: str) -> None:
         self.statuses[stored_status] += 1
@@ -86,9 +89,13 @@ class IngestSummary:
             return
         self.written.add(parsed.path)
         if stored_status not in OWNING:
+            if parsed.report is not None and stored_status == DocStatus.NOT_A_REPORT:
+                self.not_reports[parsed.report.kind] += 1
             return
         report = parsed.report
         assert report is not None
+        self.cut_short += stored_status == DocStatus.PARTIAL
+        self.older_format += report.format_version == PRE2019
         self.reports_per_year[report.year] += 1
         self.new_checks.update((CHECK_CODES[c.check_code].origin.value, c.severity) for c in report.checks)
 
@@ -117,6 +124,14 @@ class IngestSummary:
             f"removed {s['removed']}"
         )
 
+    def kinds_line(self) -> str:
+        """Reports read without some tables and old-format reports, apart from failures; non-reports by kind."""
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.not_reports.items())) or "none"
+        return (
+            f"reports cut short (tables missing) {self.cut_short}, old-format reports (pre2019) "
+            f"{self.older_format}; not reports by kind: {kinds}"
+        )
+
     def markdown(self, root: str, db: str) -> str:
         s = self.statuses
         lines = [
@@ -130,6 +145,7 @@ class IngestSummary:
             f"Reports per year: {', '.join(f'{y}: {n}' for y, n in sorted(self.reports_per_year.items(), key=str))}",
             "",
             *(f"- {line}" for line in self.checks_lines()),
+            f"Kinds: {self.kinds_line()}",
             "",
         ]
         unread = self.unread_lines()

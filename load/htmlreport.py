@@ -278,6 +278,11 @@ def render_report(con: duckdb.DuckDBPyConnection, source: str = "") -> str:
             "SELECT origin, severity, count(*) FROM v_check_failures WHERE is_current GROUP BY ALL"
         ).fetchall()
     )
+    cut_short, older = con.execute(  # reports apart from failures: tables missing, or a format without tables
+        "SELECT count(*) FILTER (WHERE status = ?), count(*) FILTER (WHERE format_version = ?) FROM v_reports "
+        "WHERE is_current",
+        [v.DocStatus.PARTIAL.value, v.PRE2019],
+    ).fetchall()[0]
     n_unread = _count(con, "SELECT count(*) FROM v_failures")
     docs = con.execute(
         "SELECT coalesce(s.label, d.status), count(*) FROM documents d "
@@ -323,6 +328,8 @@ def render_report(con: duckdb.DuckDBPyConnection, source: str = "") -> str:
             (f"{v.ORIGIN_LABELS[report]}（错误）", counts.get((report.value, error.value), 0)),
             ("未读出数字的文件", n_unread),
             (f"{v.ORIGIN_LABELS[reading]}（错误）", counts.get((reading.value, error.value), 0)),
+            ("缺表的报告", cut_short),
+            ("2019年前旧格式报告", older),
             *((f"文件：{label}", n) for label, n in docs),
         ],
         coverage=(cov_cols, coverage),

@@ -43,6 +43,8 @@ class BatchRows:
             parser_version=PARSER_VERSION,
             root=root,
             extraction=file.report.extraction if file.report else None,
+            kind=file.report.kind if file.report else None,
+            kind_evidence=file.report.evidence if file.report else None,
         )
 
     def add_report(self, file: ParsedFile) -> None:

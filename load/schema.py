@@ -177,6 +177,10 @@ def code_tables() -> dict[str, list[dict[str, Any]]]:
             }
             for s, spec in v.DOC_STATUSES.items()
         ],
+        "document_kinds": [
+            {"kind": k.value, "is_report": k == v.DocKind.REPORT, "meaning": meaning}
+            for k, meaning in v.DOC_KINDS.items()
+        ],
     }
 
 

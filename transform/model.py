@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from transform.vocabulary import DocKind
+
 
 @dataclass(frozen=True, slots=True)
 class CellValue:
@@ -52,6 +54,8 @@ class Report:
     extraction: str | None = None  # text, ocr, mixed (extract.model.Extracted.extraction)
     agency_source: str | None = None  # where the agency was found (vocabulary.IDENTITY_SOURCES; `+page` …)
     year_source: str | None = None  # where the year was found (vocabulary.IDENTITY_SOURCES)
+    kind: str = DocKind.REPORT.value  # what the document says it is
+    evidence: str | None = None  # the signs it was told by, as a reader would check them
 
 
 @dataclass(frozen=True, slots=True)

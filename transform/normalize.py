@@ -17,6 +17,12 @@ import opencc
 
 # Word-to-text converters leave bookmark markers such as "[bookmark: _GoBack]" in the text.
 _DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
+# Mirror sites gloss characters with their pinyin inside the words: 報(bào)告, 公(gōng)开. A gloss is one
+# to six lower-case Latin letters in brackets (ASCII or full-width), at least one with a tone mark, right
+# after a CJK ideograph.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_HAS_TONE = re.compile(f"[{_TONED}]")
+_PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]")
 _WHITESPACE = re.compile(r"\s+")
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
 # Item numbering in front of a label: 一、 （一） (1) 1. 1、 1． ①
@@ -63,12 +69,18 @@ def simplified(text: str) -> str:
     return _T2S.convert(text)
 
 
+def strip_pinyin(text: str) -> str:
+    """Pinyin glosses a mirror site put inside words removed: 報(bào)告, 報（bào）告 → 報告 (issue 26)."""
+    return _PINYIN_GLOSS.sub("", text) if _HAS_TONE.search(text) else text
+
+
 def clean(text: str) -> str:
-    """NFKC (full-width digits and punctuation → ASCII), radicals → ideographs, invisible characters and
-    editor debris removed, outer whitespace trimmed. Linear in the length of `text`."""
+    """NFKC (full-width digits and punctuation → ASCII), radicals → ideographs, invisible characters,
+    editor debris and pinyin glosses (報(bào)告) removed, outer whitespace trimmed. Linear in the length
+    of `text`."""
     if _NEEDS_TRANSLATE.search(text):  # a search is ~20x cheaper than translating a long text
         text = text.translate(_TRANSLATE)
-    return _DEBRIS.sub("", unicodedata.normalize("NFKC", text)).strip()
+    return strip_pinyin(_DEBRIS.sub("", unicodedata.normalize("NFKC", text))).strip()
 
 
 def compact(text: str) -> str:

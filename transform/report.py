@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
-from extract.model import Block, Extracted, Paragraph
+from extract.model import Extracted
 from transform import vocabulary as v
 from transform.checks import blank_cells, low_confidence, run_checks, text_checks
-from transform.identity import OPENING_CHARS, OPENING_PARAGRAPHS, read_metadata
-from transform.model import CellValue, Check, Report, Section
-from transform.normalize import compact
+from transform.identity import read_metadata
+from transform.kind import recognise
+from transform.mirror import printed_name, reading_blocks, simplified_sections
+from transform.model import CellValue, Check, Report
+from transform.older import older_format, split_older_sections
 from transform.sections import split_sections
 from transform.tables import read_tables
 
 TABLES = ("active", "requests", "review_litigation")
-_REPORT_TITLE = re.compile(r"(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)")
-MIN_SECTIONS_OF_A_REPORT = 4  # headings of the format's six sections that say "annual report" without a title
 
 
 def format_version(markers: set[str]) -> str:
@@ -52,48 +50,43 @@ def completeness(cells: list[CellValue], fmt: str) -> list[Check]:
     return checks
 
 
-def says_annual_report(title: str | None, sections: tuple[Section, ...], blocks: tuple[Block, ...]) -> bool:
-    """The title, the headings or the opening sentence (本年度报告根据《…政府信息公开条例》…编制) say this is a
-    disclosure annual report (政府信息公开工作年度报告)."""
-    if _REPORT_TITLE.search(compact(title or "")) or len(sections) >= MIN_SECTIONS_OF_A_REPORT:
-        return True
-    opening = (compact(b.text[:OPENING_CHARS]) for b in blocks[:OPENING_PARAGRAPHS] if isinstance(b, Paragraph))
-    return any("年度报告" in text and "政府信息公开条例" in text for text in opening)
-
-
 def parse_report(extracted: Extracted, path: str | None = None) -> Report:
     """One report from what an extractor read; `path` (relative to the crawled folder, optional) is a
-    last source of agency and year. A document that says it is an annual report is never dropped: with
-    no readable table it is `partial`, with a `missing_table` error per table."""
-    meta = read_metadata(extracted.blocks, path)
-    sections = split_sections(extracted.blocks)
-    read = read_tables(extracted.blocks)
-    fmt = format_version(read.markers)
+    last source of agency and year. What the document is comes from what it says (`transform.kind`),
+    read on its simplified text (`transform.mirror`): a report is never dropped for want of tables (with
+    none readable it is `partial`, a `missing_table` error per table), a free-format report on 2008–2018
+    is `pre2019` with its own headings and no table checks, and a document about reports (解读, notice,
+    index page, cover letter without its report) is `not_a_report` with the reason."""
+    reading = reading_blocks(extracted.blocks)
+    mirror = reading is not extracted.blocks
+    read = read_tables(reading)
+    recognition = recognise(reading, bool(read.cells))
+    printed, reading = recognition.report_blocks(extracted.blocks), recognition.report_blocks(reading)
+    meta = read_metadata(reading, path)
+    fmt = v.PRE2019 if not read.markers and older_format(reading, meta.year) else format_version(read.markers)
+    sections = split_older_sections(printed) if fmt == v.PRE2019 else split_sections(printed)
     known = {
         "agency": meta.agency,
-        "agency_raw": meta.agency_raw,
+        "agency_raw": printed_name(meta.agency_raw, printed, reading) if meta.agency_raw else None,
         "year": meta.year,
         "format_version": fmt,
-        "title": meta.title,
+        "title": printed_name(meta.title, printed, reading) if meta.title else None,
         "agency_source": meta.agency_source,
         "year_source": meta.year_source,
         "sections": sections,
         "extraction": extracted.extraction,
+        "kind": recognition.kind.value,
+        "evidence": "; ".join(recognition.evidence) or None,
     }
-    tables_found = {c.table_code for c in read.cells}
-    if not tables_found and not says_annual_report(meta.title, sections, extracted.blocks):
-        return Report(
-            **known,
-            status="not_a_report",
-            error="no disclosure tables found (主动公开 / 依申请 / 复议诉讼): not an annual report?",
-        )
+    if not recognition.is_report:
+        return Report(**known, status=v.DocStatus.NOT_A_REPORT.value, error=recognition.explanation())
     checks = [
         *read.checks,
-        *completeness(read.cells, fmt),
+        *([] if fmt == v.PRE2019 else completeness(read.cells, fmt)),
         *run_checks(read.cells),
         *blank_cells(read.cells),
         *low_confidence(read.cells),
-        *text_checks(sections, read.cells),
+        *text_checks(simplified_sections(sections) if mirror else sections, read.cells),
     ]
     if meta.agency is None:
         checks.append(
@@ -102,5 +95,6 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
     if meta.year is None:
         checks.append(Check("missing_year", "warning", "标题、正文开头、统计期限及文件路径中均未找到报告年度"))
     checks.extend(meta.checks)
-    status = "parsed" if tables_found == set(TABLES) else "partial"
+    tables_found = {c.table_code for c in read.cells}
+    status = "parsed" if tables_found == set(TABLES) or fmt == v.PRE2019 else "partial"
     return Report(**known, cells=tuple(read.cells), checks=tuple(checks), status=status)

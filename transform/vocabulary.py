@@ -221,15 +221,20 @@ class StatusSpec:
 
 
 DOC_STATUSES: dict[DocStatus, StatusSpec] = {
-    DocStatus.PARSED: StatusSpec(True, False, "all three tables found", "已读取"),
+    DocStatus.PARSED: StatusSpec(True, False, "all three tables found (a pre2019 report: no tables to find)", "已读取"),
     DocStatus.PARTIAL: StatusSpec(
-        True, False, "some tables found, others not (see missing_table checks)", "部分读取（缺表格）"
+        True,
+        False,
+        "a report with some or all tables missing, e.g. a page cut short (see missing_table checks)",
+        "部分读取（缺表格）",
     ),
     DocStatus.FAILED: StatusSpec(False, True, "could not be read; `error` says why", "读取失败"),
     DocStatus.DUPLICATE: StatusSpec(
         False, False, "same bytes as a file already loaded (the report is stored once)", "重复文件（已按另一路径入库）"
     ),
-    DocStatus.NOT_A_REPORT: StatusSpec(False, True, "no disclosure table found", "不是年度报告（未找到公开表格）"),
+    DocStatus.NOT_A_REPORT: StatusSpec(
+        False, True, "not an annual report: documents.kind says what it is, error why", "不是年度报告"
+    ),
     DocStatus.REMOVED: StatusSpec(
         False, False, "no longer in the crawled folder; its rows leave every view", "已从文件夹移除"
     ),
@@ -522,3 +527,32 @@ CHECK_CODES.update(
         ),
     }
 )
+
+# --- what a document is, and the older format (issue 26) ------------------------------------------
+# Kept in one block so merges with other registries stay easy.
+PRE2019 = "pre2019"  # format_version of a free-format report on 2008–2018 (FORMAT.md §1): no national tables
+
+
+class DocKind(StrEnum):
+    """What a document says it is (`documents.kind`): a report, or which kind of non-report."""
+
+    REPORT = "report"
+    INTERPRETATION = "interpretation"
+    NOTICE = "notice"
+    INDEX_PAGE = "index_page"
+    COVER_LETTER = "cover_letter"
+    UNRECOGNISED = "unrecognised"
+
+
+# Kind → its meaning; every kind but `report` is stored as `not_a_report` with this meaning in its error.
+DOC_KINDS: dict[DocKind, str] = {
+    DocKind.REPORT: "an annual report (政府信息公开工作年度报告), with or without its tables",
+    DocKind.INTERPRETATION: "an explanation of a report (解读, 图解, 一图读懂), not the report",
+    DocKind.NOTICE: "a notice about annual reports (通知, 公告), not a report",
+    DocKind.INDEX_PAGE: "a list of annual reports (a 年报 column page), not a report",
+    DocKind.COVER_LETTER: "a cover letter (关于报送《…年度报告》的函) without the report it sends",
+    DocKind.UNRECOGNISED: (
+        "no disclosure tables found and no sign of an annual report (no report title, opening sentence, "
+        "section headings or 统计期限 sentence)"
+    ),
+}

@@ -12,5 +12,7 @@ CREATE TABLE IF NOT EXISTS documents (
     parser_version VARCHAR,
     ingested_at    TIMESTAMP DEFAULT current_timestamp,
     root           VARCHAR,
-    extraction     VARCHAR
+    extraction     VARCHAR,
+    kind           VARCHAR,
+    kind_evidence  VARCHAR
 );
