@@ -76,9 +76,22 @@ def scan(text: str) -> list[Piece] | None:
         pieces.append(("label", m.group()))
         last = m.end()
     _gap(text[last:], pieces)
-    if len(pieces) == 2 and pieces[0][0] == "label" and pieces[1][0] == "value":
-        return pieces  # the whole paragraph is one row: `行政许可 0`
+    if _is_rows(pieces):
+        return pieces  # the whole paragraph is rows: `行政许可 0`, `四、结转下年度继续办理 0 0 0 0 0 0 0`
     return pieces if any(_is_table(run) for run in _runs(pieces)) else None
+
+
+def _is_rows(pieces: list[Piece]) -> bool:
+    """Labels and values only, opened by a label and holding a value: one or more rows printed on a line
+    (PDF-to-text dumps print a row per line, its cells separated by spaces)."""
+    kinds = [kind for kind, _ in pieces]
+    return bool(kinds) and kinds[0] == "label" and "value" in kinds and "text" not in kinds
+
+
+def is_label(text: str) -> bool:
+    """The whole of `text` is one of the format's labels (FORMAT.md §3–5), as a cell printed alone on
+    its line is: `规章`, `1.属于国家秘密`, `（本列数据的勾稽关系为：…）`."""
+    return _labels().fullmatch(clean(text)) is not None
 
 
 def _runs(pieces: list[Piece]) -> list[list[Piece]]:

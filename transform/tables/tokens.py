@@ -1,9 +1,10 @@
 """Blocks → one stream of tokens for the table readers: labels, values, grid-row ends, headings, prose.
 
 The readers never look at layout: a DOCX/PDF/HTML grid, a text dump's rows, a pipe-line stream without
-row delimiters and a crawler's run-together paragraph all become the same kind of sequence. What the
-layout did say is kept as two facts a reader may use: `END` marks the end of a grid row (absent in
-streams), and `glued` marks a value chunk that may hold several cells printed without a separator.
+row delimiters, paragraphs of one cell each (a page saved with every cell on its own line, a PDF-to-text
+dump's lines of numbers) and a crawler's run-together paragraph all become the same kind of sequence.
+What the layout did say is kept as two facts a reader may use: `END` marks the end of a grid row (absent
+in streams), and `glued` marks a value chunk that may hold several cells printed without a separator.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from enum import Enum
 
 from extract.model import Block, Paragraph, Table
 from transform.headings import heading_no
-from transform.tables.glued import scan
+from transform.tables.glued import is_label, scan
 from transform.tables.values import CellText, Kind, classify
+
+_VALUE_KINDS = (Kind.NUMBER, Kind.BLANK)
 
 
 class T(Enum):
@@ -73,13 +76,50 @@ def _paragraph(block: Paragraph, line: int) -> Iterator[Token]:
     yield Token(T.END, line=line)
 
 
+def _cells(block: Block) -> list[CellText] | None:
+    """The cells of a paragraph that holds nothing but cells: one of the format's labels, or numbers and
+    blank marks separated by spaces (`0`, `0 0 0 0 0 0 0`); None for anything else."""
+    if not isinstance(block, Paragraph) or heading_no(block.text) is not None:
+        return None
+    parts = [classify(part) for part in block.text.split()]
+    if parts and all(c.kind in _VALUE_KINDS for c in parts):
+        return parts
+    return [classify(block.text)] if is_label(block.text) else None
+
+
+def _cell_run(blocks: tuple[Block, ...], start: int) -> list[list[CellText]]:
+    """The paragraphs from `start` that hold one cell (or a line of numbers) each, when they are a table
+    printed that way: a label and a number among them. Empty otherwise."""
+    run: list[list[CellText]] = []
+    while start + len(run) < len(blocks):
+        cells = _cells(blocks[start + len(run)])
+        if cells is None:
+            break
+        run.append(cells)
+    kinds = {c.kind is Kind.LABEL for cells in run for c in cells}
+    return run if kinds == {True, False} else []
+
+
 def tokenize(blocks: tuple[Block, ...]) -> Iterator[Token]:
-    """Every block's tokens in reading order. Linear in the size of the blocks."""
-    line = 0
-    for block in blocks:
+    """Every block's tokens in reading order. Linear in the size of the blocks. A run of paragraphs of one
+    cell each is a stream (rows closed by their labels and column counts, as in a pipe-line stream); it
+    yields no `END`, so a row broken by a page banner or a line of prose continues after it."""
+    line, i = 0, 0
+    while i < len(blocks):
+        block = blocks[i]
+        run = _cell_run(blocks, i)
+        if run:
+            for cells, para in zip(run, blocks[i : i + len(run)], strict=True):
+                for cell in cells:
+                    kind = T.LABEL if cell.kind is Kind.LABEL else T.VALUE
+                    yield Token(kind, cell, para.page, line, stream=True)
+            line += len(run)
+            i += len(run)
+            continue
         if isinstance(block, Paragraph):
             yield from _paragraph(block, line)
             line += 1
         else:
             yield from _table(block, line)
             line += len(block.rows) + 1
+        i += 1
