@@ -324,6 +324,7 @@ MONEY_COLS = frozenset({"amount", "proc_amount"})  # proc_amount: unit from the 
 AMBIGUOUS_DIGITS = "ambiguous_digits"  # error: cells run together, not exactly one split keeps the identities
 METADATA_CONFLICT = "metadata_conflict"  # warning: agency or year printed differently in two places
 PLACED_BY_ORDER = "placed_by_order"  # warning: a row printed without its label, placed by row order + identities
+CUT_ROW = "cut_row"  # warning: the text ends inside a table row (a page saved cut short)
 CHECK_CODES.update(
     {
         AMBIGUOUS_DIGITS: CheckCode(
@@ -334,6 +335,9 @@ CHECK_CODES.update(
         ),
         PLACED_BY_ORDER: CheckCode(
             Severity.WARNING, "a requests row printed without its label, placed by the row order and the identities"
+        ),
+        CUT_ROW: CheckCode(
+            Severity.WARNING, "the text ends inside a table row (a page saved cut short); that row's numbers not stored"
         ),
     }
 )

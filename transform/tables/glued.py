@@ -21,6 +21,7 @@ _PART = re.compile(r"[+-]?(?:0|[1-9]\d*)(?:\.\d+)?")  # a sign only opens a chun
 _VALUE = rf"(?:[+-]?\d+(?:\.\d+)?|[{re.escape(BLANK_MARK_CHARS)}]+)"
 _VALUES = re.compile(_VALUE)
 _LEADING = re.compile(rf"^(\s*{_VALUE}(?:\s*{_VALUE})*)")  # v2019's signed 本年增/减 runs on: 598-17143
+_TRAILING = re.compile(rf"^(.*?\S)\s+({_VALUE}(?:\s+{_VALUE})*)\s*$")  # `其他情形） 0 0 0 0 0 0 0`
 _SECTION_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十][、.]")
 _SPACE_NOT_UNIT = re.compile(r"^\s+[^\s\d件个项条次起宗人户元万%‰、，,。.;；:：)）]")
 MIN_ROWS = 3  # label → value transitions that make a paragraph a table printed as running text
@@ -68,6 +69,13 @@ def scan(text: str) -> list[Piece] | None:
     """The labels of a paragraph and what lies between them, or None when the paragraph is prose: it
     must be label and values only (`行政许可 0`), or hold MIN_ROWS labels directly followed by values.
     Linear in the length of `text`."""
+    pieces = _pieces(text)
+    if _is_rows(pieces):
+        return pieces  # the whole paragraph is rows: `行政许可 0`, `四、结转下年度继续办理 0 0 0 0 0 0 0`
+    return pieces if any(_is_table(run) for run in _runs(pieces)) else None
+
+
+def _pieces(text: str) -> list[Piece]:
     text = clean(text)
     pieces: list[Piece] = []
     last = 0
@@ -76,9 +84,22 @@ def scan(text: str) -> list[Piece] | None:
         pieces.append(("label", m.group()))
         last = m.end()
     _gap(text[last:], pieces)
-    if _is_rows(pieces):
-        return pieces  # the whole paragraph is rows: `行政许可 0`, `四、结转下年度继续办理 0 0 0 0 0 0 0`
-    return pieces if any(_is_table(run) for run in _runs(pieces)) else None
+    return pieces
+
+
+def cells_only(text: str) -> list[Piece] | None:
+    """The labels and values of a line that holds nothing else (a header line `信息内容 本年制发件数 …`,
+    a row `规章 0 0 5`, a line of numbers `0 0 0`), or None."""
+    pieces = _pieces(text)
+    return pieces if pieces and all(kind != "text" for kind, _ in pieces) else None
+
+
+def trailing_values(text: str) -> tuple[str, list[str]] | None:
+    """A line that ends with numbers after a space: (the words before them, the numbers), or None. A
+    PDF-to-text dump prints a row whose label wraps as `（二）部分公开（区分处理的，只计这一情形，不计` and
+    `其他情形） 0 0 0 0 0 0 0`."""
+    m = _TRAILING.match(clean(text))
+    return (m.group(1), _VALUES.findall(m.group(2))) if m else None
 
 
 def _is_rows(pieces: list[Piece]) -> bool:
@@ -86,12 +107,6 @@ def _is_rows(pieces: list[Piece]) -> bool:
     (PDF-to-text dumps print a row per line, its cells separated by spaces)."""
     kinds = [kind for kind, _ in pieces]
     return bool(kinds) and kinds[0] == "label" and "value" in kinds and "text" not in kinds
-
-
-def is_label(text: str) -> bool:
-    """The whole of `text` is one of the format's labels (FORMAT.md §3–5), as a cell printed alone on
-    its line is: `规章`, `1.属于国家秘密`, `（本列数据的勾稽关系为：…）`."""
-    return _labels().fullmatch(clean(text)) is not None
 
 
 def _runs(pieces: list[Piece]) -> list[list[Piece]]:

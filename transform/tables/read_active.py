@@ -77,11 +77,14 @@ class ActiveReader(RowReader):
             return
         cols = self.cols
         values = row.values if len(row.values) == len(cols) else row.region
-        if row.glued and len(row.values) < len(cols):
+        if row.glued and len(row.values) < len(cols) and not self.out.at_end:
             values = self._unglue(row, len(cols))
             if values is None:
                 return
-        if len(values) != len(cols):
+        if len(values) < len(cols):
+            self.out.short_row("active", code, row.label, row.values, len(cols))
+            return
+        if len(values) > len(cols):
             self.out.unaligned("active", code, row.label, row.values, len(cols))
             return
         for col, (cell, page) in zip(cols, values, strict=True):

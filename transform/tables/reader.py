@@ -62,7 +62,11 @@ def read_tables(blocks: tuple[Block, ...]) -> TableRead:
         if new is not None:
             readers[new].reset()
 
-    for tok in tokenize(blocks):
+    tokens = list(tokenize(blocks))
+    while tokens and tokens[-1].kind is T.END:  # a row open when the text ends stays open: it was cut there
+        tokens.pop()
+    cut = bool(tokens) and tokens[-1].kind is T.VALUE  # the text ends on a number: inside a table row
+    for tok in tokens:
         if tok.kind is T.HEADING:
             if tok.no in _MODE_OF_SECTION:
                 switch(_MODE_OF_SECTION[tok.no])
@@ -73,6 +77,7 @@ def read_tables(blocks: tuple[Block, ...]) -> TableRead:
                 switch(announced)
         if mode is not None:
             readers[mode].feed(tok)
+    out.at_end = cut
     switch(None)
     resolve(out, requests.cols, requests.sequence)
     return out

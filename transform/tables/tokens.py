@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from enum import Enum
 
 from extract.model import Block, Paragraph, Table
+from extract.pagenumbers import is_page_number
 from transform.headings import heading_no
-from transform.tables.glued import is_label, scan
+from transform.tables.glued import cells_only, scan, trailing_values
 from transform.tables.values import CellText, Kind, classify
 
-_VALUE_KINDS = (Kind.NUMBER, Kind.BLANK)
+MAX_LABEL_LINES = 3  # a row label wrapped over up to this many lines (PDF-to-text dumps)
+MAX_LABEL_CHARS = 60  # a line longer than this is prose, not part of a wrapped label
 
 
 class T(Enum):
@@ -58,13 +60,16 @@ def _table(block: Table, line: int) -> Iterator[Token]:
         yield Token(T.END, line=line + len(block.rows))
 
 
-def _paragraph(block: Paragraph, line: int) -> Iterator[Token]:
+def _paragraph(block: Paragraph, line: int, before: list[str]) -> Iterator[Token]:
+    """A heading, a paragraph of running text holding a table (`scan`), or a row whose label wrapped
+    onto the lines `before` it (PDF-to-text dumps); nothing for prose."""
     no = heading_no(block.text)
     if no is not None:
         yield Token(T.HEADING, line=line, no=no)
         return
     pieces = scan(block.text)
     if pieces is None:
+        yield from _wrapped_row(block, line, before)
         return
     for kind, text in pieces:
         if kind == "label":
@@ -76,50 +81,82 @@ def _paragraph(block: Paragraph, line: int) -> Iterator[Token]:
     yield Token(T.END, line=line)
 
 
+def _wrapped_row(block: Paragraph, line: int, before: list[str]) -> Iterator[Token]:
+    """`其他情形） 0 0 0 0 0 0 0` after `（二）部分公开（区分处理的，只计这一情形，不计`: the words before the
+    numbers, joined to the lines above them (up to MAX_LABEL_LINES in all, most first), are the format's
+    labels and nothing else."""
+    tail = trailing_values(block.text)
+    if tail is None:
+        return
+    head, values = tail
+    for k in range(min(len(before), MAX_LABEL_LINES - 1), -1, -1):
+        pieces = cells_only("".join(before[len(before) - k :]) + head)
+        if pieces and all(kind == "label" for kind, _ in pieces):
+            for _kind, label in pieces:
+                yield Token(T.LABEL, classify(label), block.page, line, stream=True)
+            for value in values:
+                yield Token(T.VALUE, classify(value), block.page, line, glued=True, stream=True)
+            yield Token(T.END, line=line)
+            return
+
+
 def _cells(block: Block) -> list[CellText] | None:
-    """The cells of a paragraph that holds nothing but cells: one of the format's labels, or numbers and
-    blank marks separated by spaces (`0`, `0 0 0 0 0 0 0`); None for anything else."""
-    if not isinstance(block, Paragraph) or heading_no(block.text) is not None:
+    """The cells of a paragraph that holds nothing but the format's labels, numbers and blank marks (a
+    cell alone on its line, a header line, a row `规章 0 0 5`, a line of numbers); None otherwise."""
+    if not isinstance(block, Paragraph) or heading_no(block.text) is not None or is_page_number(block.text):
         return None
-    parts = [classify(part) for part in block.text.split()]
-    if parts and all(c.kind in _VALUE_KINDS for c in parts):
-        return parts
-    return [classify(block.text)] if is_label(block.text) else None
+    pieces = cells_only(block.text)
+    return None if pieces is None else [classify(text) for _kind, text in pieces]
 
 
-def _cell_run(blocks: tuple[Block, ...], start: int) -> list[list[CellText]]:
-    """The paragraphs from `start` that hold one cell (or a line of numbers) each, when they are a table
-    printed that way: a label and a number among them. Empty otherwise."""
+def _cell_lines(blocks: tuple[Block, ...], start: int) -> list[list[CellText]]:
+    """The cells of each paragraph from `start` on that holds nothing but cells."""
     run: list[list[CellText]] = []
     while start + len(run) < len(blocks):
         cells = _cells(blocks[start + len(run)])
         if cells is None:
             break
         run.append(cells)
+    return run
+
+
+def _cell_run(run: list[list[CellText]], paras: tuple[Block, ...], line: int) -> Iterator[Token]:
+    """Paragraphs of cells. With a label and a number among them, all are read: as one stream when each
+    holds one cell (a page saved with every cell on its own line: rows are closed by their labels and
+    column counts, and no `END`, so a row broken by a page banner or a line of prose continues after
+    it), else line by line, each line a grid row whose value chunks may be cells run together.
+    Otherwise only the lines of several cells (a header line, a line of numbers) are read."""
     kinds = {c.kind is Kind.LABEL for cells in run for c in cells}
-    return run if kinds == {True, False} else []
+    stream = kinds == {True, False} and all(len(cells) == 1 for cells in run)
+    for offset, (cells, para) in enumerate(zip(run, paras, strict=True)):
+        if kinds != {True, False} and len(cells) < 2:
+            continue
+        at = line if stream else line + offset
+        for cell in cells:
+            label = cell.kind is Kind.LABEL
+            yield Token(T.LABEL if label else T.VALUE, cell, para.page, at, glued=not (stream or label), stream=True)
+        if not stream:
+            yield Token(T.END, line=at)
 
 
 def tokenize(blocks: tuple[Block, ...]) -> Iterator[Token]:
-    """Every block's tokens in reading order. Linear in the size of the blocks. A run of paragraphs of one
-    cell each is a stream (rows closed by their labels and column counts, as in a pipe-line stream); it
-    yields no `END`, so a row broken by a page banner or a line of prose continues after it."""
+    """Every block's tokens in reading order. Linear in the size of the blocks."""
     line, i = 0, 0
+    before: list[str] = []  # the short prose lines just read: the first lines of a wrapped label
     while i < len(blocks):
         block = blocks[i]
-        run = _cell_run(blocks, i)
+        run = _cell_lines(blocks, i)
         if run:
-            for cells, para in zip(run, blocks[i : i + len(run)], strict=True):
-                for cell in cells:
-                    kind = T.LABEL if cell.kind is Kind.LABEL else T.VALUE
-                    yield Token(kind, cell, para.page, line, stream=True)
-            line += len(run)
-            i += len(run)
+            yield from _cell_run(run, blocks[i : i + len(run)], line)
+            line, i, before = line + len(run), i + len(run), []
             continue
         if isinstance(block, Paragraph):
-            yield from _paragraph(block, line)
+            yield from _paragraph(block, line, before)
+            short = len(block.text) <= MAX_LABEL_CHARS and "。" not in block.text
+            before = [*before[-(MAX_LABEL_LINES - 1) :], block.text.strip()] if short else []
             line += 1
         else:
             yield from _table(block, line)
             line += len(block.rows) + 1
+            before = []
         i += 1
