@@ -6,7 +6,7 @@ import re
 
 from extract.model import Block, Extracted, Paragraph
 from transform import vocabulary as v
-from transform.checks import blank_cells, low_confidence, run_checks, text_checks
+from transform.checks import blank_cells, low_confidence, quoted_figures, run_checks, text_checks
 from transform.identity import OPENING_CHARS, OPENING_PARAGRAPHS, read_metadata
 from transform.model import CellValue, Check, Report, Section
 from transform.normalize import compact
@@ -67,7 +67,8 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
     no readable table it is `partial`, with a `missing_table` error per table."""
     meta = read_metadata(extracted.blocks, path)
     sections = split_sections(extracted.blocks)
-    read = read_tables(extracted.blocks)
+    texts = [s.text for s in sections] or [b.text for b in extracted.blocks if isinstance(b, Paragraph)]
+    read = read_tables(extracted.blocks, quoted_figures(texts))
     fmt = format_version(read.markers)
     known = {
         "agency": meta.agency,

@@ -325,6 +325,7 @@ AMBIGUOUS_DIGITS = "ambiguous_digits"  # error: cells run together, not exactly 
 METADATA_CONFLICT = "metadata_conflict"  # warning: agency or year printed differently in two places
 PLACED_BY_ORDER = "placed_by_order"  # warning: a row printed without its label, placed by row order + identities
 CUT_ROW = "cut_row"  # warning: the text ends inside a table row (a page saved cut short)
+SPLIT_BY_TEXT = "split_by_text"  # warning: cells run together split the one way a figure of the text allows
 CHECK_CODES.update(
     {
         AMBIGUOUS_DIGITS: CheckCode(
@@ -335,6 +336,10 @@ CHECK_CODES.update(
         ),
         PLACED_BY_ORDER: CheckCode(
             Severity.WARNING, "a requests row printed without its label, placed by the row order and the identities"
+        ),
+        SPLIT_BY_TEXT: CheckCode(
+            Severity.WARNING,
+            "cells printed run together split by a figure the section text quotes for one of them (X5's sentences)",
         ),
         CUT_ROW: CheckCode(
             Severity.WARNING, "the text ends inside a table row (a page saved cut short); that row's numbers not stored"

@@ -20,6 +20,7 @@ from transform.tables.labels import match
 from transform.tables.read_active import ActiveReader
 from transform.tables.read_requests import RequestsReader
 from transform.tables.read_review import ReviewReader
+from transform.tables.readings import Quoted
 from transform.tables.resolve import resolve
 from transform.tables.tableout import TableRead
 from transform.tables.tokens import T, tokenize
@@ -45,8 +46,10 @@ def signal(label: str) -> str | None:
     return None
 
 
-def read_tables(blocks: tuple[Block, ...]) -> TableRead:
-    """Cells, checks and format markers of the three tables. Linear in the number of tokens."""
+def read_tables(blocks: tuple[Block, ...], quoted: Quoted | None = None) -> TableRead:
+    """Cells, checks and format markers of the three tables. `quoted`: the figures the section texts
+    quote by cell (`transform.checks.quoted_figures`), which may decide cells printed run together.
+    Linear in the number of tokens."""
     out = TableRead()
     requests = RequestsReader(out)
     readers = {"active": ActiveReader(out), "requests": requests, "review_litigation": ReviewReader(out)}
@@ -79,5 +82,5 @@ def read_tables(blocks: tuple[Block, ...]) -> TableRead:
             readers[mode].feed(tok)
     out.at_end = cut
     switch(None)
-    resolve(out, requests.cols, requests.sequence)
+    resolve(out, requests.cols, requests.sequence, quoted or {})
     return out

@@ -44,6 +44,7 @@ class Deferred:
     label: str
     values: list[Value]
     n_cols: int = 0
+    cols: tuple[str | None, ...] = ()  # `glued` active rows: the columns of the printed header (none: the format's)
 
 
 @dataclass
@@ -112,13 +113,27 @@ class TableRead:
         else:
             self.unaligned(table, code, label, values, n, why)
 
-    def ambiguous(self, table: str, code: str | None, label: str, values: list[Value], n: int, ways: int) -> None:
-        """Digits run together that do not split into n cells in exactly one way the identities allow."""
+    def ambiguous(
+        self,
+        table: str,
+        code: str | None,
+        label: str,
+        values: list[Value],
+        n: int,
+        ways: int,
+        readings: str = "",
+        decided: str = "",
+    ) -> None:
+        """Digits run together that do not split into n cells in exactly one way the identities allow;
+        `readings` lists the ways left, `decided` names the cells all of them agree on (those are stored)."""
         how = "无法拆分" if ways == 0 else f"可拆成{ways}种，无法唯一确定" if ways > 0 else "拆分方式过多"
+        if readings:
+            how = f"可拆成{ways}种（{readings}），无法唯一确定"
+        kept = f"；各种拆法一致的{decided}已入库，其余未取值" if decided else "，未取值"
         self.check(
             v.AMBIGUOUS_DIGITS,
             "error",
-            f"{label}：数字连写（{printed(values)}），应为{n}个数，{how}，未取值",
+            f"{label}：数字连写（{printed(values)}），应为{n}个数，{how}{kept}",
             table,
             code,
         )
