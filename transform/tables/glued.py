@@ -173,6 +173,8 @@ def _splits(chunks: tuple[str, ...], n: int, group: int | None) -> list[tuple[st
         ends.append(pos)
     if len(chunks) > n or len(text) < n:
         return []
+    if group == n and text.isdigit():
+        return _with_total(chunks, n)
     marks = {i for i, chunk in enumerate(chunks) if not any(ch.isdigit() for ch in chunk)}
     out: list[tuple[str, ...]] = []
     steps = 0
@@ -205,3 +207,54 @@ def _splits(chunks: tuple[str, ...], n: int, group: int | None) -> list[tuple[st
         return True
 
     return out if walk(0, 0, ()) else None
+
+
+def _with_total(chunks: tuple[str, ...], n: int) -> list[tuple[str, ...]] | None:
+    """`_splits` of one group of whole numbers whose last is the sum of the others (a requests row, S1):
+    the total is a tail of the last chunk, and the cuts before it are pruned as soon as their sum passes
+    it, so rows of large numbers (22 digits) are searched in full. None past MAX_STEPS steps."""
+    out: list[tuple[str, ...]] = []
+    budget = [MAX_STEPS]
+    last = chunks[-1]
+    for k in range(1, len(last) + 1):
+        total = last[len(last) - k :]
+        head = (*chunks[:-1], last[: len(last) - k]) if k < len(last) else chunks[:-1]
+        if not _valid(total) or len(head) > n - 1 or not head:
+            continue
+        found = _summing(head, n - 1, int(total), budget)
+        if found is None:
+            return None
+        out += [(*parts, total) for parts in found]
+    return out
+
+
+def _summing(chunks: tuple[str, ...], n: int, target: int, budget: list[int]) -> list[tuple[str, ...]] | None:
+    """Every cut of digit chunks into n whole numbers (no leading zeros, none across chunks) adding up to
+    `target`; `budget` holds the steps left (None when they run out)."""
+    text = "".join(chunks)
+    ends = [sum(len(c) for c in chunks[: i + 1]) for i in range(len(chunks))]
+    out: list[tuple[str, ...]] = []
+
+    def walk(start: int, chunk: int, parts: tuple[str, ...], total: int) -> bool:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return False
+        if total > target:
+            return True
+        if len(parts) == n:
+            if start == len(text) and total == target:
+                out.append(parts)
+            return True
+        left = n - len(parts)
+        if len(text) - start < left or left < len(chunks) - chunk:
+            return True
+        end = ends[chunk]
+        for stop in range(start + 1, end + 1):
+            part = text[start:stop]
+            if not _valid(part):
+                continue
+            if not walk(stop, chunk + 1 if stop == end else chunk, (*parts, part), total + int(part)):
+                return False
+        return True
+
+    return out if walk(0, 0, (), 0) else None
