@@ -166,47 +166,11 @@ def _splits(chunks: tuple[str, ...], n: int, group: int | None) -> list[tuple[st
     cell at least and a printed blank mark exactly one. With `group`, the numbers come in groups of that
     size whose last is the sum of the others (S1: 7, S4: 5), and other cuts are pruned as they are
     made. None when the search takes more than MAX_STEPS steps (too ambiguous to decide)."""
-    text = "".join(chunks)
-    ends, pos = [], 0
-    for chunk in chunks:
-        pos += len(chunk)
-        ends.append(pos)
-    if len(chunks) > n or len(text) < n:
+    if len(chunks) > n or len("".join(chunks)) < n:
         return []
-    if group == n and text.isdigit():
+    if group == n and "".join(chunks).isdigit():
         return _with_total(chunks, n)
-    marks = {i for i, chunk in enumerate(chunks) if not any(ch.isdigit() for ch in chunk)}
-    out: list[tuple[str, ...]] = []
-    steps = 0
-
-    def walk(start: int, chunk: int, parts: tuple[str, ...]) -> bool:
-        nonlocal steps
-        steps += 1
-        if steps > MAX_STEPS:
-            return False
-        if group and parts and len(parts) % group == 0:
-            nums = [_number(p) for p in parts[-group:]]
-            if abs(sum(nums[:-1]) - nums[-1]) > 1e-6:
-                return True
-        if len(parts) == n:
-            if start == len(text):
-                out.append(parts)
-            return True
-        left = n - len(parts)
-        if len(text) - start < left or left < len(chunks) - chunk:
-            return True
-        end = ends[chunk]
-        if chunk in marks:  # a blank mark: the whole chunk is one cell
-            return walk(end, chunk + 1, (*parts, text[start:end]))
-        for stop in range(start + 1, end + 1):
-            part = text[start:stop]
-            if not _valid(part):
-                continue
-            if not walk(stop, chunk + 1 if stop == end else chunk, (*parts, part)):
-                return False
-        return True
-
-    return out if walk(0, 0, ()) else None
+    return _cuts(chunks, n, group, None, [MAX_STEPS])
 
 
 def _with_total(chunks: tuple[str, ...], n: int) -> list[tuple[str, ...]] | None:
@@ -221,40 +185,49 @@ def _with_total(chunks: tuple[str, ...], n: int) -> list[tuple[str, ...]] | None
         head = (*chunks[:-1], last[: len(last) - k]) if k < len(last) else chunks[:-1]
         if not _valid(total) or len(head) > n - 1 or not head:
             continue
-        found = _summing(head, n - 1, int(total), budget)
+        found = _cuts(head, n - 1, None, int(total), budget)
         if found is None:
             return None
         out += [(*parts, total) for parts in found]
     return out
 
 
-def _summing(chunks: tuple[str, ...], n: int, target: int, budget: list[int]) -> list[tuple[str, ...]] | None:
-    """Every cut of digit chunks into n whole numbers (no leading zeros, none across chunks) adding up to
-    `target`; `budget` holds the steps left (None when they run out)."""
+def _cuts(
+    chunks: tuple[str, ...], n: int, group: int | None, target: int | None, budget: list[int]
+) -> list[tuple[str, ...]] | None:
+    """The cuts of `_splits`; with `target`, of whole numbers adding up to it (pruned once past it).
+    `budget` holds the steps left: None when they run out."""
     text = "".join(chunks)
     ends = [sum(len(c) for c in chunks[: i + 1]) for i in range(len(chunks))]
+    marks = {i for i, chunk in enumerate(chunks) if not any(ch.isdigit() for ch in chunk)}
     out: list[tuple[str, ...]] = []
 
-    def walk(start: int, chunk: int, parts: tuple[str, ...], total: int) -> bool:
+    def walk(start: int, chunk: int, parts: tuple[str, ...], total: float) -> bool:
         budget[0] -= 1
         if budget[0] < 0:
             return False
-        if total > target:
+        if target is not None and total > target:
             return True
+        if group and parts and len(parts) % group == 0:
+            nums = [_number(p) for p in parts[-group:]]
+            if abs(sum(nums[:-1]) - nums[-1]) > 1e-6:
+                return True
         if len(parts) == n:
-            if start == len(text) and total == target:
+            if start == len(text) and (target is None or total == target):
                 out.append(parts)
             return True
         left = n - len(parts)
         if len(text) - start < left or left < len(chunks) - chunk:
             return True
         end = ends[chunk]
+        if chunk in marks:  # a blank mark: the whole chunk is one cell
+            return walk(end, chunk + 1, (*parts, text[start:end]), total)
         for stop in range(start + 1, end + 1):
             part = text[start:stop]
             if not _valid(part):
                 continue
-            if not walk(stop, chunk + 1 if stop == end else chunk, (*parts, part), total + int(part)):
+            if not walk(stop, chunk + 1 if stop == end else chunk, (*parts, part), total + _number(part)):
                 return False
         return True
 
-    return out if walk(0, 0, (), 0) else None
+    return out if walk(0, 0, (), 0.0) else None
