@@ -10,6 +10,7 @@ import pytest
 from extract import extract_bytes
 from tests.dumpgen import cut, one_cell_per_line, pdf_text_dump
 from tests.reportgen import sample_report
+from transform import vocabulary as v
 from transform.report import parse_report
 
 
@@ -97,3 +98,20 @@ def test_a_report_ending_with_its_complete_tables_is_not_cut():
     report = parse(page)
     assert codes(report, "cut_row", "unaligned_row") == []
     assert len(cells_of(report)) == 10 + 7 * 7
+
+
+def test_one_cell_per_line_page_with_a_banner_inside_a_row_and_a_row_on_one_line():
+    """A page banner between two numbers of a row, and one row printed on one line among rows printed a
+    cell per line: every cell read."""
+    sample = sample_report(seed=16)
+    text = one_cell_per_line(sample)
+    third = [sample.printed(("requests", "denied_third_party", c)) for c in v.REQUEST_COLS]
+    block = "4.保护第三方合法权益\n\n" + "\n\n".join(third)
+    assert block in text
+    broken = "4.保护第三方合法权益\n\n" + "\n\n".join(third[:3]) + "\n\nPage 4 - 2021年报\n\n" + "\n\n".join(third[3:])
+    text = text.replace(block, broken)
+    secret = [sample.printed(("requests", "denied_state_secret", c)) for c in v.REQUEST_COLS]
+    text = text.replace("1.属于国家秘密\n\n" + "\n\n".join(secret), "1.属于国家秘密 " + " ".join(secret))
+    report = parse(text)
+    assert cells_of(report) == sample.values
+    assert report.checks == ()

@@ -121,22 +121,22 @@ def _cell_lines(blocks: tuple[Block, ...], start: int) -> list[list[CellText]]:
 
 
 def _cell_run(run: list[list[CellText]], paras: tuple[Block, ...], line: int) -> Iterator[Token]:
-    """Paragraphs of cells. With a label and a number among them, all are read: as one stream when each
-    holds one cell (a page saved with every cell on its own line: rows are closed by their labels and
-    column counts, and no `END`, so a row broken by a page banner or a line of prose continues after
-    it), else line by line, each line a grid row whose value chunks may be cells run together.
-    Otherwise only the lines of several cells (a header line, a line of numbers) are read."""
-    kinds = {c.kind is Kind.LABEL for cells in run for c in cells}
-    stream = kinds == {True, False} and all(len(cells) == 1 for cells in run)
+    """Paragraphs of cells. With a label and a number among them, all are read; otherwise only the lines
+    of several cells (a header line, a line of numbers). A line of several cells is a grid row (`END`
+    after it) whose value chunks may be cells run together; a cell alone on its line is one cell, and no
+    `END` follows it, so rows printed one cell per line (a saved web page) are closed by their labels and
+    column counts, and a row broken by a page banner or a line of prose continues after it."""
+    table = {c.kind is Kind.LABEL for cells in run for c in cells} == {True, False}
     for offset, (cells, para) in enumerate(zip(run, paras, strict=True)):
-        if kinds != {True, False} and len(cells) < 2:
+        row = len(cells) > 1
+        if not (table or row):
             continue
-        at = line if stream else line + offset
         for cell in cells:
             label = cell.kind is Kind.LABEL
-            yield Token(T.LABEL if label else T.VALUE, cell, para.page, at, glued=not (stream or label), stream=True)
-        if not stream:
-            yield Token(T.END, line=at)
+            kind = T.LABEL if label else T.VALUE
+            yield Token(kind, cell, para.page, line + offset, glued=row and not label, stream=True)
+        if row:
+            yield Token(T.END, line=line + offset)
 
 
 def tokenize(blocks: tuple[Block, ...]) -> Iterator[Token]:
