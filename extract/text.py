@@ -30,7 +30,33 @@ def extract_text(data: bytes, deadline: float | None = None) -> Extracted:
     text, encoding = decode(data)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [_MD_HEADING.sub("", line) for line in lines if not is_page_number(line)]
-    return Extracted(blocks=tuple(_blocks(lines)), encoding=encoding)
+    return Extracted(blocks=tuple(_blocks(_join_wrapped_pipe_rows(lines))), encoding=encoding)
+
+
+def _ends_a_cell(line: str) -> bool:
+    """A line of a pipe row wrapped one cell per line: the cell's text, then its closing `|`."""
+    stripped = line.strip()
+    return stripped.endswith("|") and not stripped.startswith("|") and not _is_bar(line)
+
+
+def _join_wrapped_pipe_rows(lines: list[str]) -> list[str]:
+    """Pipe rows whose cells each begin on a new line (HTML tables saved as text, each cell's text after a
+    line break: a line holding only `|` opens the row, then `信息内容  |`, `本年制发件数  |` …) joined back
+    into one row per line (`| 信息内容 | 本年制发件数 | …`). The pipe-line stream (cells between lines
+    holding only `|`, no closing `|` after a cell) is left as it is."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if _is_bar(lines[i]) and i + 1 < len(lines) and _ends_a_cell(lines[i + 1]):
+            j = i + 1
+            while j < len(lines) and _ends_a_cell(lines[j]):
+                j += 1
+            out.append(" ".join(line.strip() for line in lines[i:j]))
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
 
 
 def _is_pipe_row(line: str) -> bool:

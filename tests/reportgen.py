@@ -284,6 +284,14 @@ def _bar_lines(grid: list[list[str]]) -> str:
     return "\n|\n".join(cell for row in flat(grid) for cell in row if cell)
 
 
+def _pipe_wrapped(grid: list[list[str]]) -> str:
+    """An HTML table saved as text with each cell's text after a line break (real-page-011): a line
+    holding `| ` opens each row, then one line per cell ending in its `|`."""
+    return "\n".join(
+        "| \n" + "\n".join(f" {cell.replace(chr(10), '')}  | " for cell in row if cell) for row in flat(grid)
+    )
+
+
 def _run_together(grid: list[list[str]]) -> str:
     """A crawler's dump: the table's cells run together on one line with no separator at all."""
     return "".join(cell.replace("\n", "") for row in flat(grid) for cell in row)
@@ -294,6 +302,7 @@ TEXT_LAYOUTS = {
     "tab": _tab_separated,
     "pipe": _pipe_separated,
     "bar_lines": _bar_lines,
+    "pipe_wrapped": _pipe_wrapped,
 }
 # Layouts that lose information: numbers run together can be split back only where the identities allow.
 LOSSY_LAYOUTS = {"run_together": _run_together}

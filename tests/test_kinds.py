@@ -28,7 +28,8 @@ def codes(report) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("agency", "year"), [("兰州市城关区酒泉路街道办事处", 2021), ("测试县测试镇人民政府", 2023), ("泰兴市市场监督管理局", 2020)]
+    ("agency", "year"),
+    [("兰州市城关区酒泉路街道办事处", 2021), ("测试县测试镇人民政府", 2023), ("泰兴市市场监督管理局", 2020)],
 )
 def test_page_cut_after_its_title_is_a_report_missing_its_tables(agency, year):
     report = parse("page.html", kindgen.cut_title_only(agency, year))

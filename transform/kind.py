@@ -57,7 +57,6 @@ _OPENING = re.compile(
 _REGULATION = re.compile(r"本(?:年度)?报告.{0,60}条例|条例.{0,80}(?:编制|发布)本(?:年度)?报告")
 _PERIOD = re.compile(r"统计(?:数据)?(?:期限|时限|时间|区间|期间|时段)(?:为|自|从|是|:)?(?:19|20)\d{2}年")
 # A title line that names its agency before the year: lines above it on a saved page are the site's chrome.
-_AGENCY_TITLE = re.compile(rf"^[^\d《》:]{{2,40}}?(?:19|20)\d{{2}}年度?.{{0,30}}?{_REPORT_WORDS}")
 _LISTED = re.compile(rf"(?:19|20)\d{{2}}年度?.{{0,30}}?{_REPORT_WORDS}")
 
 
@@ -67,9 +66,8 @@ OPENING_SIGNS = (("period", "the 统计期限 sentence"), ("opening", "the openi
 @dataclass(frozen=True, slots=True)
 class Recognition:
     """What a document is (`kind`), the signs it was told by (`evidence`, as a reader would check them),
-    the block where the report begins (`start`: after a cover letter or notice, or after a saved page's
-    navigation above a title line that names agency and year) and, when no title line of its own follows
-    a letter, the title the letter quotes (`title`)."""
+    the block where the report begins (`start`: after a cover letter or notice) and, when no title line
+    of its own follows a letter, the title the letter quotes (`title`)."""
 
     kind: DocKind
     evidence: tuple[str, ...] = field(default=())
@@ -220,7 +218,6 @@ def recognise(blocks: tuple[Block, ...], tables_found: bool) -> Recognition:
         return Recognition(DocKind.INDEX_PAGE, (f"{len(listed)} report titles listed ({shown}…)", "no report text"))
     titles = [line for _, line in head if _REPORT_TITLE.search(line) and "《" not in line]
     evidence = ([f"its title “{titles[0]}”"] if titles else []) + structure + text_signs
-    if evidence:
-        first = next(((i, line) for i, line in head if _LISTED.search(line)), (0, ""))  # the first dated title
-        return Recognition(DocKind.REPORT, tuple(evidence), first[0] if _AGENCY_TITLE.match(first[1]) else 0)
+    if evidence:  # read from the first block on: the page's chrome above the title is identity evidence
+        return Recognition(DocKind.REPORT, tuple(evidence))
     return Recognition(DocKind.UNRECOGNISED)

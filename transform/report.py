@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract.model import Extracted
+from extract.model import Extracted, Paragraph
 from transform import vocabulary as v
-from transform.checks import blank_cells, low_confidence, run_checks, text_checks
+from transform.checks import blank_cells, low_confidence, quoted_figures, run_checks, text_checks
 from transform.identity import read_metadata
 from transform.kind import recognise
 from transform.mirror import printed_name, reading_blocks, simplified_sections
@@ -59,7 +59,7 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
     index page, cover letter without its report) is `not_a_report` with the reason."""
     reading = reading_blocks(extracted.blocks)
     mirror = reading is not extracted.blocks
-    read = read_tables(reading)
+    read = read_tables(reading, quoted_figures([b.text for b in reading if isinstance(b, Paragraph)]))
     recognition = recognise(reading, bool(read.cells))
     printed, reading = recognition.report_blocks(extracted.blocks), recognition.report_blocks(reading)
     meta = read_metadata(reading, path)

@@ -441,6 +441,8 @@ MONEY_COLS = frozenset({"amount", "proc_amount"})  # proc_amount: unit from the 
 # Kept in one block so merges with other registries stay easy.
 AMBIGUOUS_DIGITS = "ambiguous_digits"  # error: cells run together, not exactly one split keeps the identities
 PLACED_BY_ORDER = "placed_by_order"  # warning: a row printed without its label, placed by row order + identities
+CUT_ROW = "cut_row"  # warning: the text ends inside a table row (a page saved cut short)
+SPLIT_BY_TEXT = "split_by_text"  # warning: cells run together split the one way a figure of the text allows
 CHECK_CODES.update(
     {
         AMBIGUOUS_DIGITS: CheckCode(
@@ -454,6 +456,18 @@ CHECK_CODES.update(
             "a requests row printed without its label, placed by the row order and the identities",
             Origin.READING,
             "缺行名的行按行序定位",
+        ),
+        SPLIT_BY_TEXT: CheckCode(
+            Severity.WARNING,
+            "cells printed run together split by a figure the section text quotes for one of them (X5's sentences)",
+            Origin.READING,
+            "连写数字按正文所引数字拆分",
+        ),
+        CUT_ROW: CheckCode(
+            Severity.WARNING,
+            "the text ends inside a table row (a page saved cut short); that row's numbers not stored",
+            Origin.READING,
+            "文本在表格行中途截断，该行数字未入库",
         ),
     }
 )

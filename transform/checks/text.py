@@ -8,6 +8,7 @@ scope (全市, 各部门 …) than the agency's own table.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from transform import vocabulary as v
@@ -46,6 +47,17 @@ _QUOTES = (
         (("requests", "carried_forward", "total"),),
     ),
     _Quote("行政复议", re.compile(rf"行政复议{_GAP}{{0,6}}?{_N}"), (("review_litigation", "review", "total"),)),
+    # 本年度制发的规范性文件77件: v2021 prints it as 本年制发件数, v2019 as 本年新制作数量 (one of the two is read)
+    *(
+        _Quote(
+            f"制发{what}", re.compile(rf"(?:制发|新制作|印发){_GAP}{{0,6}}?{words}{_GAP}{{0,4}}?{_N}"), ((*key, col),)
+        )
+        for what, words, key in (
+            ("规章", "规章(?!制度)", ("active", "regulations")),
+            ("规范性文件", "(?:行政)?规范性文件", ("active", "normative_documents")),
+        )
+        for col in ("issued", "made")
+    ),
     _Quote(
         "行政诉讼",
         re.compile(rf"行政诉讼{_GAP}{{0,6}}?{_N}"),
@@ -68,31 +80,47 @@ def _place(keys: tuple[tuple[str, str, str], ...]) -> str:
     return f"{table} {parts}"
 
 
-def text_checks(sections: tuple[Section, ...], cells: list[CellValue]) -> list[Check]:
-    by_key = {(c.table_code, c.row_code, c.col_code): c.value for c in cells}
-    checks: list[Check] = []
-    for section in sections:
-        for sentence in _SENTENCES.findall(clean(section.text)):
+def _quoted(texts: Iterable[str]) -> Iterator[tuple[str, _Quote, float]]:
+    """Every figure the texts quote for a table's quantity: (sentence, quote, number)."""
+    for text in texts:
+        for sentence in _SENTENCES.findall(clean(text)):
             if _SCOPE.search(sentence):
                 continue
             for quote in _QUOTES:
                 m = quote.pattern.search(sentence)
-                table = _table_value(by_key, quote.cells) if m else None
-                if m is None or table is None:
-                    continue
-                quoted = float(next(g for g in m.groups() if g).replace(",", ""))
-                if quoted != table:
-                    t, r, c = quote.cells[0]
-                    checks.append(
-                        Check(
-                            "X5",
-                            "warning",
-                            f"正文“{sentence.strip()}”：{quote.what}{int(quoted)}件，{_place(quote.cells)}={int(table)}",
-                            t,
-                            r if len(quote.cells) == 1 else None,
-                            c,
-                            table,
-                            quoted,
-                        )
-                    )
+                if m is not None:
+                    yield sentence, quote, float(next(g for g in m.groups() if g).replace(",", ""))
+
+
+def quoted_figures(texts: Iterable[str]) -> dict[tuple[str, str, str], set[float]]:
+    """The figures `texts` (the section texts; a crawler's dump not split into sections: its paragraphs)
+    quote for one cell each, by (table, row, col): what X5 compares, for the table readers to decide
+    cells run together by (transform.tables.resolve)."""
+    out: dict[tuple[str, str, str], set[float]] = {}
+    for _sentence, quote, number in _quoted(texts):
+        if len(quote.cells) == 1:
+            out.setdefault(quote.cells[0], set()).add(number)
+    return out
+
+
+def text_checks(sections: tuple[Section, ...], cells: list[CellValue]) -> list[Check]:
+    by_key = {(c.table_code, c.row_code, c.col_code): c.value for c in cells}
+    checks: list[Check] = []
+    for sentence, quote, quoted in _quoted(s.text for s in sections):
+        table = _table_value(by_key, quote.cells)
+        if table is None or quoted == table:
+            continue
+        t, r, c = quote.cells[0]
+        checks.append(
+            Check(
+                "X5",
+                "warning",
+                f"正文“{sentence.strip()}”：{quote.what}{int(quoted)}件，{_place(quote.cells)}={int(table)}",
+                t,
+                r if len(quote.cells) == 1 else None,
+                c,
+                table,
+                quoted,
+            )
+        )
     return checks

@@ -21,6 +21,7 @@ _PART = re.compile(r"[+-]?(?:0|[1-9]\d*)(?:\.\d+)?")  # a sign only opens a chun
 _VALUE = rf"(?:[+-]?\d+(?:\.\d+)?|[{re.escape(BLANK_MARK_CHARS)}]+)"
 _VALUES = re.compile(_VALUE)
 _LEADING = re.compile(rf"^(\s*{_VALUE}(?:\s*{_VALUE})*)")  # v2019's signed 本年增/减 runs on: 598-17143
+_TRAILING = re.compile(rf"^(.*?\S)\s+({_VALUE}(?:\s+{_VALUE})*)\s*$")  # `其他情形） 0 0 0 0 0 0 0`
 _SECTION_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十][、.]")
 _SPACE_NOT_UNIT = re.compile(r"^\s+[^\s\d件个项条次起宗人户元万%‰、，,。.;；:：)）]")
 MIN_ROWS = 3  # label → value transitions that make a paragraph a table printed as running text
@@ -68,6 +69,13 @@ def scan(text: str) -> list[Piece] | None:
     """The labels of a paragraph and what lies between them, or None when the paragraph is prose: it
     must be label and values only (`行政许可 0`), or hold MIN_ROWS labels directly followed by values.
     Linear in the length of `text`."""
+    pieces = _pieces(text)
+    if _is_rows(pieces):
+        return pieces  # the whole paragraph is rows: `行政许可 0`, `四、结转下年度继续办理 0 0 0 0 0 0 0`
+    return pieces if any(_is_table(run) for run in _runs(pieces)) else None
+
+
+def _pieces(text: str) -> list[Piece]:
     text = clean(text)
     pieces: list[Piece] = []
     last = 0
@@ -76,9 +84,29 @@ def scan(text: str) -> list[Piece] | None:
         pieces.append(("label", m.group()))
         last = m.end()
     _gap(text[last:], pieces)
-    if len(pieces) == 2 and pieces[0][0] == "label" and pieces[1][0] == "value":
-        return pieces  # the whole paragraph is one row: `行政许可 0`
-    return pieces if any(_is_table(run) for run in _runs(pieces)) else None
+    return pieces
+
+
+def cells_only(text: str) -> list[Piece] | None:
+    """The labels and values of a line that holds nothing else (a header line `信息内容 本年制发件数 …`,
+    a row `规章 0 0 5`, a line of numbers `0 0 0`), or None."""
+    pieces = _pieces(text)
+    return pieces if pieces and all(kind != "text" for kind, _ in pieces) else None
+
+
+def trailing_values(text: str) -> tuple[str, list[str]] | None:
+    """A line that ends with numbers after a space: (the words before them, the numbers), or None. A
+    PDF-to-text dump prints a row whose label wraps as `（二）部分公开（区分处理的，只计这一情形，不计` and
+    `其他情形） 0 0 0 0 0 0 0`."""
+    m = _TRAILING.match(clean(text))
+    return (m.group(1), _VALUES.findall(m.group(2))) if m else None
+
+
+def _is_rows(pieces: list[Piece]) -> bool:
+    """Labels and values only, opened by a label and holding a value: one or more rows printed on a line
+    (PDF-to-text dumps print a row per line, its cells separated by spaces)."""
+    kinds = [kind for kind, _ in pieces]
+    return bool(kinds) and kinds[0] == "label" and "value" in kinds and "text" not in kinds
 
 
 def _runs(pieces: list[Piece]) -> list[list[Piece]]:
@@ -138,28 +166,54 @@ def _splits(chunks: tuple[str, ...], n: int, group: int | None) -> list[tuple[st
     cell at least and a printed blank mark exactly one. With `group`, the numbers come in groups of that
     size whose last is the sum of the others (S1: 7, S4: 5), and other cuts are pruned as they are
     made. None when the search takes more than MAX_STEPS steps (too ambiguous to decide)."""
-    text = "".join(chunks)
-    ends, pos = [], 0
-    for chunk in chunks:
-        pos += len(chunk)
-        ends.append(pos)
-    if len(chunks) > n or len(text) < n:
+    if len(chunks) > n or len("".join(chunks)) < n:
         return []
+    if group == n and "".join(chunks).isdigit():
+        return _with_total(chunks, n)
+    return _cuts(chunks, n, group, None, [MAX_STEPS])
+
+
+def _with_total(chunks: tuple[str, ...], n: int) -> list[tuple[str, ...]] | None:
+    """`_splits` of one group of whole numbers whose last is the sum of the others (a requests row, S1):
+    the total is a tail of the last chunk, and the cuts before it are pruned as soon as their sum passes
+    it, so rows of large numbers (22 digits) are searched in full. None past MAX_STEPS steps."""
+    out: list[tuple[str, ...]] = []
+    budget = [MAX_STEPS]
+    last = chunks[-1]
+    for k in range(1, len(last) + 1):
+        total = last[len(last) - k :]
+        head = (*chunks[:-1], last[: len(last) - k]) if k < len(last) else chunks[:-1]
+        if not _valid(total) or len(head) > n - 1 or not head:
+            continue
+        found = _cuts(head, n - 1, None, int(total), budget)
+        if found is None:
+            return None
+        out += [(*parts, total) for parts in found]
+    return out
+
+
+def _cuts(
+    chunks: tuple[str, ...], n: int, group: int | None, target: int | None, budget: list[int]
+) -> list[tuple[str, ...]] | None:
+    """The cuts of `_splits`; with `target`, of whole numbers adding up to it (pruned once past it).
+    `budget` holds the steps left: None when they run out."""
+    text = "".join(chunks)
+    ends = [sum(len(c) for c in chunks[: i + 1]) for i in range(len(chunks))]
     marks = {i for i, chunk in enumerate(chunks) if not any(ch.isdigit() for ch in chunk)}
     out: list[tuple[str, ...]] = []
-    steps = 0
 
-    def walk(start: int, chunk: int, parts: tuple[str, ...]) -> bool:
-        nonlocal steps
-        steps += 1
-        if steps > MAX_STEPS:
+    def walk(start: int, chunk: int, parts: tuple[str, ...], total: float) -> bool:
+        budget[0] -= 1
+        if budget[0] < 0:
             return False
+        if target is not None and total > target:
+            return True
         if group and parts and len(parts) % group == 0:
             nums = [_number(p) for p in parts[-group:]]
             if abs(sum(nums[:-1]) - nums[-1]) > 1e-6:
                 return True
         if len(parts) == n:
-            if start == len(text):
+            if start == len(text) and (target is None or total == target):
                 out.append(parts)
             return True
         left = n - len(parts)
@@ -167,13 +221,13 @@ def _splits(chunks: tuple[str, ...], n: int, group: int | None) -> list[tuple[st
             return True
         end = ends[chunk]
         if chunk in marks:  # a blank mark: the whole chunk is one cell
-            return walk(end, chunk + 1, (*parts, text[start:end]))
+            return walk(end, chunk + 1, (*parts, text[start:end]), total)
         for stop in range(start + 1, end + 1):
             part = text[start:stop]
             if not _valid(part):
                 continue
-            if not walk(stop, chunk + 1 if stop == end else chunk, (*parts, part)):
+            if not walk(stop, chunk + 1 if stop == end else chunk, (*parts, part), total + _number(part)):
                 return False
         return True
 
-    return out if walk(0, 0, ()) else None
+    return out if walk(0, 0, (), 0.0) else None

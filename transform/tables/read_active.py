@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from transform import vocabulary as v
 from transform.normalize import label_key
-from transform.tables.glued import splits
 from transform.tables.labels import match
 from transform.tables.rowreader import RowReader
-from transform.tables.tableout import Deferred, OpenRow, TableRead, Value
+from transform.tables.tableout import Deferred, OpenRow, TableRead
 from transform.tables.tokens import Token
-from transform.tables.values import classify
 
 
 class ActiveReader(RowReader):
@@ -73,15 +71,18 @@ class ActiveReader(RowReader):
         assert code is not None
         self.out.markers.add(code)
         if self.cols is None:  # no header printed: columns follow from the format, known at the end
-            self.out.deferred.append(Deferred("active", "active", code, row.label, row.values))
+            kind = "glued" if row.glued else "active"
+            self.out.deferred.append(Deferred(kind, "active", code, row.label, row.values))
             return
         cols = self.cols
         values = row.values if len(row.values) == len(cols) else row.region
-        if row.glued and len(row.values) < len(cols):
-            values = self._unglue(row, len(cols))
-            if values is None:
-                return
-        if len(values) != len(cols):
+        if row.glued and len(row.values) < len(cols) and not self.out.at_end:  # split at the end (resolve)
+            self.out.deferred.append(Deferred("glued", "active", code, row.label, row.values, len(cols), tuple(cols)))
+            return
+        if len(values) < len(cols):
+            self.out.short_row("active", code, row.label, row.values, len(cols))
+            return
+        if len(values) > len(cols):
             self.out.unaligned("active", code, row.label, row.values, len(cols))
             return
         for col, (cell, page) in zip(cols, values, strict=True):
@@ -91,12 +92,3 @@ class ActiveReader(RowReader):
                 self.out.check(
                     "unknown_column", "warning", f"{row.label}：表头未识别的列印有 {cell.raw}，未入库", "active", code
                 )
-
-    def _unglue(self, row: OpenRow, n: int) -> list[Value] | None:
-        """Cells run together: no identity covers this table, so only a chunk that splits one way."""
-        ways = splits([c.raw for c, _ in row.values], n)
-        if ways is None or len(ways) != 1:
-            self.out.ambiguous("active", row.code, row.label, row.values, n, -1 if ways is None else len(ways))
-            return None
-        page = row.values[0][1]
-        return [(classify(part), page) for part in ways[0]]

@@ -117,6 +117,9 @@ class RequestsReader(RowReader):
             self.out.unaligned("requests", code, row.label, row.values, len(v.REQUEST_COLS), self.conflict)
             return
         n = len(self.cols)
+        if self.out.at_end and len(row.values) < n:
+            self.out.short_row("requests", code, row.label, row.values, n)
+            return
         if row.glued and len(row.values) < n:
             self.out.deferred.append(Deferred("glued", "requests", code, row.label, row.values, n))
             return

@@ -64,7 +64,9 @@ class ReviewReader(RowReader):
         n = len(REVIEW_ORDER)
         if not values:
             return
-        if glued and len(values) < n:
+        if len(values) < n and self.out.at_end:
+            self._cut(values)
+        elif glued and len(values) < n:
             self.out.deferred.append(Deferred("glued", self.table, "", "", values, n))
         elif len(values) > n:
             self.out.check(
@@ -78,3 +80,18 @@ class ReviewReader(RowReader):
         else:
             for (row, col), (cell, page) in zip(REVIEW_ORDER, values, strict=True):
                 self.out.emit(self.table, row, col, cell, page, v.REVIEW_ROWS[row][0])
+
+    def _cut(self, values: list[Value]) -> None:
+        """The text ends inside the data row: the groups printed whole, in printed order, whose total adds
+        up (S4) are stored; the rest is flagged as cut."""
+        width = len(v.REVIEW_COLS)
+        done = 0
+        for row in v.REVIEW_ROWS:
+            group = values[done : done + width]
+            numbers = [c.value or 0.0 for c, _ in group]
+            if len(group) < width or abs(sum(numbers[:-1]) - numbers[-1]) > 1e-6:
+                break
+            for col, (cell, page) in zip(v.REVIEW_COLS, group, strict=True):
+                self.out.emit(self.table, row, col, cell, page, v.REVIEW_ROWS[row][0])
+            done += width
+        self.out.short_row(self.table, None, "复议诉讼数据行", values[done:], len(REVIEW_ORDER) - done)

@@ -20,6 +20,7 @@ from transform.tables.labels import match
 from transform.tables.read_active import ActiveReader
 from transform.tables.read_requests import RequestsReader
 from transform.tables.read_review import ReviewReader
+from transform.tables.readings import Quoted
 from transform.tables.resolve import resolve
 from transform.tables.tableout import TableRead
 from transform.tables.tokens import T, tokenize
@@ -45,8 +46,10 @@ def signal(label: str) -> str | None:
     return None
 
 
-def read_tables(blocks: tuple[Block, ...]) -> TableRead:
-    """Cells, checks and format markers of the three tables. Linear in the number of tokens."""
+def read_tables(blocks: tuple[Block, ...], quoted: Quoted | None = None) -> TableRead:
+    """Cells, checks and format markers of the three tables. `quoted`: the figures the section texts
+    quote by cell (`transform.checks.quoted_figures`), which may decide cells printed run together.
+    Linear in the number of tokens."""
     out = TableRead()
     requests = RequestsReader(out)
     readers = {"active": ActiveReader(out), "requests": requests, "review_litigation": ReviewReader(out)}
@@ -62,7 +65,11 @@ def read_tables(blocks: tuple[Block, ...]) -> TableRead:
         if new is not None:
             readers[new].reset()
 
-    for tok in tokenize(blocks):
+    tokens = list(tokenize(blocks))
+    while tokens and tokens[-1].kind is T.END:  # a row open when the text ends stays open: it was cut there
+        tokens.pop()
+    cut = bool(tokens) and tokens[-1].kind is T.VALUE  # the text ends on a number: inside a table row
+    for tok in tokens:
         if tok.kind is T.HEADING:
             if tok.no in _MODE_OF_SECTION:
                 switch(_MODE_OF_SECTION[tok.no])
@@ -73,6 +80,7 @@ def read_tables(blocks: tuple[Block, ...]) -> TableRead:
                 switch(announced)
         if mode is not None:
             readers[mode].feed(tok)
+    out.at_end = cut
     switch(None)
-    resolve(out, requests.cols, requests.sequence)
+    resolve(out, requests.cols, requests.sequence, quoted or {})
     return out

@@ -44,6 +44,7 @@ class Deferred:
     label: str
     values: list[Value]
     n_cols: int = 0
+    cols: tuple[str | None, ...] = ()  # `glued` active rows: the columns of the printed header (none: the format's)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class TableRead:
     markers: set[str] = field(default_factory=set)  # codes that tell the format (FORMAT.md §1)
     deferred: list[Deferred] = field(default_factory=list)
     seen: set[tuple[str, str, str]] = field(default_factory=set)
+    at_end: bool = False  # the text has ended: a row still short was cut there, not printed short
 
     def check(
         self, code: str, severity: str, message: str, table: str, row: str | None = None, col: str | None = None
@@ -95,13 +97,43 @@ class TableRead:
         reason = why or f"印有{len(values)}个数字（{printed(values)}），应为{n}个，无法按列对齐"
         self.check("unaligned_row", "error", f"{label}：{reason}，未取值", table, code)
 
-    def ambiguous(self, table: str, code: str | None, label: str, values: list[Value], n: int, ways: int) -> None:
-        """Digits run together that do not split into n cells in exactly one way the identities allow."""
+    def short_row(
+        self, table: str, code: str | None, label: str, values: list[Value], n: int, why: str | None = None
+    ) -> None:
+        """A row with fewer numbers than columns that nobody may place: cut by the end of the text (a page
+        saved cut short: `cut_row`), else printed short (`unaligned_row`)."""
+        if self.at_end:
+            self.check(
+                v.CUT_ROW,
+                v.CHECK_CODES[v.CUT_ROW].severity,
+                f"{label}：文本在此行中断，只印有{len(values)}个数字（{printed(values)}），应为{n}个，未取值",
+                table,
+                code,
+            )
+        else:
+            self.unaligned(table, code, label, values, n, why)
+
+    def ambiguous(
+        self,
+        table: str,
+        code: str | None,
+        label: str,
+        values: list[Value],
+        n: int,
+        ways: int,
+        readings: str = "",
+        decided: str = "",
+    ) -> None:
+        """Digits run together that do not split into n cells in exactly one way the identities allow;
+        `readings` lists the ways left, `decided` names the cells all of them agree on (those are stored)."""
         how = "无法拆分" if ways == 0 else f"可拆成{ways}种，无法唯一确定" if ways > 0 else "拆分方式过多"
+        if readings:
+            how = f"可拆成{ways}种（{readings}），无法唯一确定"
+        kept = f"；各种拆法一致的{decided}已入库，其余未取值" if decided else "，未取值"
         self.check(
             v.AMBIGUOUS_DIGITS,
             "error",
-            f"{label}：数字连写（{printed(values)}），应为{n}个数，{how}，未取值",
+            f"{label}：数字连写（{printed(values)}），应为{n}个数，{how}{kept}",
             table,
             code,
         )
