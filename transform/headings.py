@@ -5,6 +5,8 @@ the title) and the section splitter."""
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from transform.normalize import compact, simplified
@@ -33,3 +35,85 @@ def heading_no(text: str) -> int | None:
     if re.match(r"^[\d(（①-⑳]", key) or not key.endswith(("情况", "事项")) or len(key) > 25:
         return None
     return next((s.no for s in SECTIONS if any(k in key for k in s.keywords)), None)
+
+
+# --- headings inside running text (issue 28) -------------------------------------------------------
+# The body of each section's heading (after its numeral), on text folded by `fold`: FORMAT.md §2's
+# headings and the variants real reports print (行政复议与行政诉讼情况, 行政法复议, 存在的主要问题及明年
+# 工作计划, 政府信息公开工作存在的主要问题…). A table-row label (一、本年新收…, 四、结转下年度继续办理) fits
+# none of them.
+_STOP = r"[^。，,；;：:！？!?\n\d\x1e|]"  # heading words: no sentence punctuation, digit, line or table
+HEADING_BODIES: dict[int, re.Pattern[str]] = {
+    1: re.compile(r"(?:总体情况|总体概述|基本情况|概述|概况|总体工作情况)"),
+    2: re.compile(rf"(?:政府信息)?主动公开{_STOP}{{0,10}}?(?:情况|工作)|主动公开政府信息"),
+    3: re.compile(rf"收到和处理{_STOP}{{0,14}}?(?:申请情况|申请)|(?:政府信息)?依申请公开{_STOP}{{0,10}}?(?:情况|工作)"),
+    4: re.compile(rf"{_STOP}{{0,16}}?行政法?复议{_STOP}{{0,14}}?诉讼(?:的)?(?:情况)?"),
+    5: re.compile(
+        rf"{_STOP}{{0,14}}?(?:存在的?|面临的)?(?:主要)?问题(?:及|和|与|以及)?{_STOP}{{0,12}}?"
+        r"(?:情况|计划|措施|方向|打算|举措|思路|安排)"
+    ),
+    6: re.compile(r"其他(?:需要|须要|需)?报告的?(?:事项|情况)|其他事项"),
+}
+# where a numbered heading may begin inside a line: after a line or table break, a sentence end, a
+# number (a table's last cell glued to it), a closing bracket or markdown marks — never inside a word
+# (统一、主动公开 …)
+_AFTER = "\n\x1e。；;！!？?：:)）】]」”\"'#*>|"
+_NUMBER = re.compile(r"([一二三四五六])\s*[、.,，]|\(\s*([一二三四五六])\s*\)")
+_HEADING_END = re.compile(r"[^。，,；;！？!?\n\d\x1e|]{0,12}(?=\n|\x1e|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingMatch:
+    """One place in folded text that reads as a section heading: the section `no` its words name,
+    the `numeral` printed (1–6; None when unnumbered), `paren` when numbered （一）-style, `start`/`end`
+    offsets of the heading in the folded text."""
+
+    no: int
+    numeral: int | None
+    paren: bool
+    start: int
+    end: int
+
+
+def fold(text: str) -> str:
+    """`text` with each character NFKC-folded when that keeps its length (full-width （一）、．→ ASCII),
+    and traditional characters simplified when that keeps the length: offsets into the result are
+    offsets into `text`."""
+    folded = "".join(c if len(n := unicodedata.normalize("NFKC", c)) != 1 else n for c in text)
+    simple = simplified(folded)
+    return simple if len(simple) == len(folded) else folded
+
+
+def find_headings(folded: str) -> list[HeadingMatch]:
+    """Every place in `folded` (see `fold`; Table blocks as `\\x1e`) that reads as a section heading
+    (FORMAT.md §2): numbered ones anywhere a heading may begin (a line start, after table digits or a
+    sentence end), unnumbered ones only as a whole short line. A numeral need not agree with the
+    section its words name: the caller decides (reports renumber); sentences that list the section
+    names (本报告包括总体情况、主动公开…) are neither numbered nor a line of their own."""
+    found: list[HeadingMatch] = []
+    for m in _NUMBER.finditer(folded):
+        before = folded[: m.start()].rstrip(" \t\u3000")
+        if before and before[-1] not in _AFTER and not before[-1].isdigit():
+            continue
+        numeral = _NUMERALS.index(m.group(1) or m.group(2)) + 1
+        body_at = len(m.group(0)) + m.start()
+        while body_at < len(folded) and folded[body_at] in " \t\u3000":
+            body_at += 1
+        for no, body in HEADING_BODIES.items():
+            b = body.match(folded, body_at)
+            if b:
+                tail = _HEADING_END.match(folded, b.end())
+                end = tail.end() if tail else b.end()
+                found.append(HeadingMatch(no, numeral, m.group(2) is not None, m.start(), end))
+                break
+    for line in re.finditer(r"[^\n\x1e]+", folded):
+        text = line.group(0)
+        lead = len(text) - len(text.lstrip(" \t\u3000#*>"))
+        key = text[lead:].rstrip(" \t\u3000:：。")
+        if not key or len(key) > MAX_HEADING or _NUMBER.match(key):
+            continue
+        for no, body in HEADING_BODIES.items():
+            if body.fullmatch(key) and not key.startswith(("无", "没有", "未")):
+                found.append(HeadingMatch(no, None, False, line.start() + lead, line.end()))
+                break
+    return sorted(found, key=lambda h: h.start)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from transform.signature import Signature
+
 
 @dataclass(frozen=True, slots=True)
 class CellValue:
@@ -33,7 +35,7 @@ class Check:
 class Section:
     no: int
     code: str
-    heading: str
+    heading: str | None  # as printed; None when lost in conversion (the text is still the section's)
     text: str
 
 
@@ -50,6 +52,7 @@ class Report:
     status: str = "parsed"  # parsed, partial, not_a_report
     error: str | None = None
     extraction: str | None = None  # text, ocr, mixed (extract.model.Extracted.extraction)
+    signature: Signature | None = None  # agency and date that sign the report (not stored; identity evidence)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from transform.checks import blank_cells, low_confidence, run_checks, text_check
 from transform.identity import OPENING_CHARS, OPENING_PARAGRAPHS, read_metadata
 from transform.model import CellValue, Check, Report, Section
 from transform.normalize import compact
-from transform.sections import split_sections
+from transform.sections import missing_sections, split_sections
 from transform.tables import read_tables
 
 TABLES = ("active", "requests", "review_litigation")
@@ -66,7 +66,8 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
     last source of agency and year. A document that says it is an annual report is never dropped: with
     no readable table it is `partial`, with a `missing_table` error per table."""
     meta = read_metadata(extracted.blocks, path)
-    sections = split_sections(extracted.blocks)
+    read_sections = split_sections(extracted.blocks)
+    sections = read_sections.sections
     read = read_tables(extracted.blocks)
     fmt = format_version(read.markers)
     known = {
@@ -77,6 +78,7 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
         "title": meta.title,
         "sections": sections,
         "extraction": extracted.extraction,
+        "signature": read_sections.signature,
     }
     tables_found = {c.table_code for c in read.cells}
     if not tables_found and not says_annual_report(meta.title, sections, extracted.blocks):
@@ -92,6 +94,7 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
         *blank_cells(read.cells),
         *low_confidence(read.cells),
         *text_checks(sections, read.cells),
+        *missing_sections(sections),
     ]
     if meta.agency is None:
         checks.append(Check("missing_agency", "warning", "标题、正文开头及文件路径中均未找到机关名称"))

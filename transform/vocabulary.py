@@ -337,3 +337,7 @@ CHECK_CODES.update(
         ),
     }
 )
+
+# --- checks of the section reader (issue 28) -------------------------------------------------------
+MISSING_SECTION = "missing_section"  # warning: one of the six sections of FORMAT.md §2 was not found
+CHECK_CODES[MISSING_SECTION] = CheckCode(Severity.WARNING, "a section of the format was not found (named)")

@@ -1,0 +1,37 @@
+"""What is printed among a section's text but is not the report's: page numbers and footers (`— 7 —`,
+`-6-`, a lone `1`, `第 3 页 共 7 页`) and web-page chrome after the body (`附件下载`, `打印本页`,
+`关闭窗口`). Bug kinds: PDF-to-text and PDF-to-markdown conversions keep page footers inline; crawler
+dumps keep the page's links after the body. Word's bookmark markers (`[bookmark: _GoBack]`) are kept as
+printed: the section truths of ../shared/cases/sections count them as the section's text.
+"""
+
+from __future__ import annotations
+
+import re
+
+TABLE_MARK = "\x1e"  # where an extracted Table block stood in the flattened text
+_PAGE_LINE = re.compile(
+    r"[-—–－~_=\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*/\s*\d{1,3}|\s*[,，]?\s*共\s*\d{1,3}\s*页)?[-—–－~_=\s]*"
+)
+# links and buttons of a web page around the report's body
+_CHROME = re.compile(
+    r"附件下载|相关附件[:：]?$|打印本页|关闭窗口|【\s*打印\s*】|【\s*关闭\s*】|分享到[:：]?|扫一扫|上一篇|下一篇"
+    r"|责任编辑|网站地图|版权所有|主办单位|相关链接[:：]|字号[:：]|【\s*字体"
+)
+
+
+def is_page_line(line: str) -> bool:
+    """A line that is only a page number or a page footer (`— 7 —`, `-6-`, `1`, `第3页共7页`)."""
+    return bool(line.strip()) and _PAGE_LINE.fullmatch(line) is not None
+
+
+def cut_chrome(text: str) -> str:
+    """`text` up to the first web-page chrome phrase (the page's links follow the report's body)."""
+    m = _CHROME.search(text)
+    return text[: m.start()] if m else text
+
+
+def body_lines(text: str) -> str:
+    """`text` without table placeholders and page-number/footer lines, outer whitespace trimmed."""
+    lines = (line for line in text.split("\n") if TABLE_MARK not in line and not is_page_line(line))
+    return "\n".join(lines).strip()
