@@ -29,6 +29,7 @@ from transform.signature import Signature, find_signature
 from transform.vocabulary import SECTIONS
 
 TABLE_SECTIONS = (2, 3, 4)
+TABLE_BONUS = 3  # a heading its table follows outranks any heading without (3 = the best printed)
 TABLE_REACH = 400  # folded characters between a section 2–4 heading and its table's first words
 # words that open or fill the three tables (FORMAT.md §3–5), or an extracted Table block
 _TABLE_WORDS = re.compile(
@@ -80,7 +81,7 @@ def _score(folded: str, h: HeadingMatch) -> int | None:
     base = 2 if h.numeral is None else 3 if agrees and not h.paren else 1
     if h.no in TABLE_SECTIONS:
         if _table_follows(folded, h):
-            return base + 2
+            return base + TABLE_BONUS
         return base if agrees or h.numeral is None else None
     if agrees or h.numeral is None:
         return base
