@@ -6,7 +6,16 @@ tests/reportgen.py with its parts changed; `SECTION_TEXT` holds what each sectio
 
 from __future__ import annotations
 
-from tests.reportgen import LOSSY_LAYOUTS, SECTION_TEXT, TEXT_LAYOUTS, SampleReport, active_grid, document, requests_grid, review_grid
+from tests.reportgen import (
+    LOSSY_LAYOUTS,
+    SECTION_TEXT,
+    TEXT_LAYOUTS,
+    SampleReport,
+    active_grid,
+    document,
+    requests_grid,
+    review_grid,
+)
 
 HEADINGS = {
     1: "一、总体情况",
@@ -17,7 +26,10 @@ HEADINGS = {
     6: "六、其他需要报告的事项",
 }
 CHROME = "附件下载 打印本页 关闭窗口"
-LISTING = "本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"
+LISTING = (
+    "本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、"
+    "存在的主要问题及改进情况、其他需要报告的事项。"
+)
 CHAPTERS = (
     ("一、加强组织领导", "成立政务公开工作领导小组，明确分管领导。"),
     ("二、主动公开情况", "全年主动公开政府信息若干条，及时更新专栏。"),
@@ -34,12 +46,16 @@ def _render(parts: list[str | list[list[str]]], sep: str, layout: str = "tab") -
     return sep.join(table(p) if isinstance(p, list) else p for p in parts)
 
 
-def one_line_dump(r: SampleReport) -> str:
+NUMBERED_LISTING = "本报告包括：" + "；".join(HEADINGS.values()) + "。"
+
+
+def one_line_dump(r: SampleReport, listing: str = LISTING, lost: tuple[str, ...] = ()) -> str:
     """A crawler's header block, then the whole body on one line: headings glued to the table digits
-    before them and the text after them, the page's links after the body."""
+    before them and the text after them, the page's links after the body. `listing`: the opening
+    sentence that names the sections; `lost`: headings the conversion dropped."""
     header = f"标题: {r.title}\n发布机构: {r.agency_raw}\n==================== 正文 ===================="
-    body = [p.replace("\n", "") if isinstance(p, str) else p for p in document(r)[1:-2]]  # no title, signature
-    body.insert(1, LISTING)
+    body = [p.replace("\n", "") if isinstance(p, str) else p for p in document(r)[1:-2] if p not in lost]
+    body.insert(1, listing)  # no title, no signature
     return f"{header}\n{_render(body, '', 'run_together')} {CHROME}\n"
 
 
@@ -82,7 +98,9 @@ def with_debris(r: SampleReport) -> str:
     return _render(parts, "\n\n") + "\n— 7 —\n" + CHROME + "\n"
 
 
-TRAP_SECTION_1 = "（一）主动公开政府信息情况\n本年度主动公开政府信息若干条。\n（二）收到和处理政府信息公开申请情况\n依法办理申请。"
+TRAP_SECTION_1 = (
+    "（一）主动公开政府信息情况\n本年度主动公开政府信息若干条。\n（二）收到和处理政府信息公开申请情况\n依法办理申请。"
+)
 TRAP_SECTION_6 = "无其他需要报告的事项。"
 TRAP_HEADINGS = {4: "四、政府信息公开行政法复议、行政诉讼情况", 5: "五、存在的主要问题及明年工作计划"}
 
@@ -95,7 +113,10 @@ def traps(r: SampleReport) -> str:
     parts.insert(2, LISTING)
     parts[parts.index(SECTION_TEXT[1])] = TRAP_SECTION_1
     parts[parts.index(SECTION_TEXT[6])] = TRAP_SECTION_6
-    parts = [TRAP_HEADINGS.get(next((n for n, h in HEADINGS.items() if h == p), 0), p) if isinstance(p, str) else p for p in parts]
+    parts = [
+        TRAP_HEADINGS.get(next((n for n, h in HEADINGS.items() if h == p), 0), p) if isinstance(p, str) else p
+        for p in parts
+    ]
     return _render(parts, "\n\n") + "\n"
 
 

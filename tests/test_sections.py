@@ -74,6 +74,17 @@ def test_one_line_dump_with_glued_headings():
     assert [c.check_code for c in report.checks] == []
 
 
+def test_numbered_listing_sentence_in_a_dump_is_not_a_heading():
+    report = read(gen.one_line_dump(sample_report(small=True), listing=gen.NUMBERED_LISTING))
+    assert texts(report)[1] == SECTION_TEXT[1].replace("\n", "")
+
+
+def test_lost_heading_in_a_dump():
+    report = read(gen.one_line_dump(sample_report(small=True), lost=(gen.HEADINGS[5],)))
+    five = next(s for s in report.sections if s.no == 5)
+    assert (five.heading, five.text) == (None, SECTION_TEXT[5].replace("\n", ""))
+
+
 def test_x5_reads_the_sections_of_a_dump():
     sample = sample_report(small=True)
     received = int(sample.values[("requests", "new_received", "total")])
@@ -135,7 +146,10 @@ def test_a_missing_section_is_said():
     ("text", "expected"),
     [
         ("…处理费情况。平潭综合实验区财政金融局2024年1月29日", ("平潭综合实验区财政金融局", "2024年1月29日", 2024)),
-        ("联系电话：0632-2205128）\n   \n柴胡店镇人民政府\n        2023年1月29日\n", ("柴胡店镇人民政府", "2023年1月29日", 2023)),
+        (
+            "联系电话：0632-2205128）\n   \n柴胡店镇人民政府\n        2023年1月29日\n",
+            ("柴胡店镇人民政府", "2023年1月29日", 2023),
+        ),
         ("本机关未收取信息处理费。\n二〇二四年一月二十九日", (None, "二〇二四年一月二十九日", 2024)),
         ("统计期限为2023年1月1日至2023年12月31日", None),
         ("本年度于2024年1月29日完成报告编制", None),

@@ -44,9 +44,11 @@ def heading_no(text: str) -> int | None:
 # none of them.
 _STOP = r"[^。，,；;：:！？!?\n\d\x1e|]"  # heading words: no sentence punctuation, digit, line or table
 HEADING_BODIES: dict[int, re.Pattern[str]] = {
-    1: re.compile(r"(?:总体情况|总体概述|基本情况|概述|概况|总体工作情况)"),
+    1: re.compile(r"[^。，,；;：:！？!?\n\x1e|]{0,14}?(?:总体|基本)(?:工作)?(?:情况|概述|概况)|概述|概况"),
     2: re.compile(rf"(?:政府信息)?主动公开{_STOP}{{0,10}}?(?:情况|工作)|主动公开政府信息"),
-    3: re.compile(rf"收到和处理{_STOP}{{0,14}}?(?:申请情况|申请)|(?:政府信息)?依申请公开{_STOP}{{0,10}}?(?:情况|工作)"),
+    3: re.compile(
+        rf"收到和处理{_STOP}{{0,14}}?申请(?:的)?(?:情况)?|(?:政府信息)?依申请公开{_STOP}{{0,10}}?(?:情况|工作)"
+    ),
     4: re.compile(rf"{_STOP}{{0,16}}?行政法?复议{_STOP}{{0,14}}?诉讼(?:的)?(?:情况)?"),
     5: re.compile(
         rf"{_STOP}{{0,14}}?(?:存在的?|面临的)?(?:主要)?问题(?:及|和|与|以及)?{_STOP}{{0,12}}?"
@@ -60,6 +62,7 @@ HEADING_BODIES: dict[int, re.Pattern[str]] = {
 _AFTER = "\n\x1e。；;！!？?：:)）】]」”\"'#*>|"
 _NUMBER = re.compile(r"([一二三四五六])\s*[、.,，]|\(\s*([一二三四五六])\s*\)")
 _HEADING_END = re.compile(r"[^。，,；;！？!?\n\d\x1e|]{0,12}(?=\n|\x1e|$)")
+_LISTED = re.compile(r"[ \t\u3000]*[；;，,、]")  # a heading is not followed by list punctuation
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,8 @@ def find_headings(folded: str) -> list[HeadingMatch]:
             if b:
                 tail = _HEADING_END.match(folded, b.end())
                 end = tail.end() if tail else b.end()
+                if _LISTED.match(folded, end):  # 包括：一、总体情况；二、… lists the sections
+                    break
                 found.append(HeadingMatch(no, numeral, m.group(2) is not None, m.start(), end))
                 break
     for line in re.finditer(r"[^\n\x1e]+", folded):

@@ -87,14 +87,15 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
             status="not_a_report",
             error="no disclosure tables found (主动公开 / 依申请 / 复议诉讼): not an annual report?",
         )
+    missing_tables = completeness(read.cells, fmt)
     checks = [
         *read.checks,
-        *completeness(read.cells, fmt),
+        *missing_tables,
         *run_checks(read.cells),
         *blank_cells(read.cells),
         *low_confidence(read.cells),
         *text_checks(sections, read.cells),
-        *missing_sections(sections),
+        *missing_sections(sections, {c.table_code for c in missing_tables if c.check_code == "missing_table"}),
     ]
     if meta.agency is None:
         checks.append(Check("missing_agency", "warning", "标题、正文开头及文件路径中均未找到机关名称"))

@@ -16,13 +16,21 @@ _PAGE_LINE = re.compile(
 # links and buttons of a web page around the report's body
 _CHROME = re.compile(
     r"附件下载|相关附件[:：]?$|打印本页|关闭窗口|【\s*打印\s*】|【\s*关闭\s*】|分享到[:：]?|扫一扫|上一篇|下一篇"
-    r"|责任编辑|网站地图|版权所有|主办单位|相关链接[:：]|字号[:：]|【\s*字体"
+    r"|责任编辑|网站地图|版权所有|主办单位|相关链接[:：]|字号[:：]|【\s*字体|【\s*我要打印|在手机(?:上)?打开"
 )
 
 
 def is_page_line(line: str) -> bool:
     """A line that is only a page number or a page footer (`— 7 —`, `-6-`, `1`, `第3页共7页`)."""
     return bool(line.strip()) and _PAGE_LINE.fullmatch(line) is not None
+
+
+_TRAILING_FOOTER = re.compile(r"(?<=[。；！？!?)）])[ \t\u3000]*[-—–－]*[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－]*\s*$")
+
+
+def cut_trailing_footer(text: str) -> str:
+    """`text` without a page number glued after its last sentence (`…处理费情况。 — 7 —` in a dump)."""
+    return _TRAILING_FOOTER.sub("", text)
 
 
 def cut_chrome(text: str) -> str:

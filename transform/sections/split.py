@@ -18,13 +18,14 @@ Bug kinds: issue 28 (one-line dumps, lost and renumbered headings, table rows th
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 
 from extract.model import Block, Paragraph
 from transform.headings import HeadingMatch, find_headings, fold
 from transform.model import Section
-from transform.sections.debris import TABLE_MARK, body_lines, cut_chrome
+from transform.sections.debris import TABLE_MARK, body_lines, cut_chrome, cut_trailing_footer
 from transform.signature import Signature, find_signature
 from transform.vocabulary import SECTIONS
 
@@ -39,7 +40,9 @@ _TABLE_WORDS = re.compile(
 _TABLE_TWO = re.compile(r"\x1e|第二十条第|信息内容")  # where table 2 begins
 _NEXT_HEADING = re.compile(r"(?:^|\n)[ \t\u3000#*]*(?:[一二三四五六七八九十]+\s*[、.]|\([一二三四五六七八九十]+\))")
 _CHAPTER_ONE = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000#*]*一\s*[、.][^\n。；;]{1,30}")
-_TABLE_LINE = re.compile(r"\x1e|(?:\d[\d.,]*[\s|]+){2,}\d")  # a Table block, or a line of three numbers
+# where table 4 ends: a Table block, a line of numbers, or its last label run together with its digits
+_TABLE_END = re.compile(r"\x1e|(?:\d[\d.,]*[ \t|]+){2,}\d[\d.,]*[ \t|]*|(?:审结|总计)[ \t|]*\d[\d \t|]*")
+_NOTE = re.compile(r"\s*注[:：][^\n。]*[。\n]?")
 _PROSE = re.compile(r"[\u4e00-\u9fff]{8}.*[。；]", re.S)
 
 
@@ -91,20 +94,29 @@ def _score(folded: str, h: HeadingMatch) -> int | None:
 
 def _choose(folded: str, candidates: list[HeadingMatch]) -> list[HeadingMatch]:
     """The ascending sequence of candidates (in text order and section number) with the best total
-    score; of equal ones the first printed."""
+    score; of equal ones the first printed. O(n log n) in the number of candidates: a candidate joins
+    the running best of its section once the text reaches its end."""
     scored = [(h, s) for h in candidates if (s := _score(folded, h)) is not None]
-    best: list[tuple[int, int]] = []  # (total score, index of the previous chosen) per candidate
+    total: list[int] = []
+    previous: list[int] = []
+    best_by_no: dict[int, tuple[int, int]] = {}  # section → (best total ending in it, -index of that candidate)
+    pending: list[tuple[int, int]] = []  # (end, index) of candidates not yet released
     for i, (h, s) in enumerate(scored):
-        prev = [(best[j][0], j) for j in range(i) if scored[j][0].no < h.no and scored[j][0].end <= h.start]
-        top = max(prev, key=lambda p: p[0], default=(0, -1))
-        best.append((top[0] + s, top[1]))
-    if not best:
+        while pending and pending[0][0] <= h.start:
+            _end, j = heapq.heappop(pending)
+            no = scored[j][0].no
+            best_by_no[no] = max(best_by_no.get(no, (0, 1)), (total[j], -j))
+        top = max((best_by_no[n] for n in best_by_no if n < h.no), default=(0, 1))
+        total.append(top[0] + s)
+        previous.append(-top[1])
+        heapq.heappush(pending, (h.end, i))
+    if not total:
         return []
-    i = max(range(len(best)), key=lambda k: (best[k][0], -k))
+    i = max(range(len(total)), key=lambda k: (total[k], -k))
     chosen = []
     while i >= 0:
         chosen.append(scored[i][0])
-        i = best[i][1]
+        i = previous[i]
     return chosen[::-1]
 
 
@@ -119,20 +131,25 @@ def _cuts(raw: str, folded: str, chosen: list[HeadingMatch]) -> list[_Cut]:
 
 
 def _lost_five(raw: str, cuts: list[_Cut]) -> list[_Cut]:
-    """Prose after table 4 that no heading opens, before section 6 (or the end): section 5."""
+    """Prose after table 4 that no heading opens, before section 6 (or the end): section 5. Table 4
+    ends with its last Table block, line of numbers or 总计/审结 followed by digits (a dump); a note
+    (注：…) after it is still the table's."""
     nos = [c.no for c in cuts]
     if 4 not in nos or 5 in nos:
         return cuts
     i = nos.index(4)
     end = cuts[i + 1].start if i + 1 < len(cuts) else len(raw)
-    lines = list(re.finditer(r"[^\n]*", raw[: end]))
-    last_table = max((m.end() for m in lines if m.start() >= cuts[i].body and _TABLE_LINE.search(m.group(0))), default=None)
-    if last_table is None:
+    ends = [m.end() for m in _TABLE_END.finditer(raw, cuts[i].body, end)]
+    if not ends:
         return cuts
-    rest = raw[last_table:end]
-    if not _PROSE.search(rest) or rest.strip().startswith("注"):
+    body = ends[-1]
+    note = _NOTE.match(raw, body, end)
+    if note:
+        body = note.end()
+    rest = raw[body:end]
+    if not _PROSE.search(rest):
         return cuts
-    body = last_table + len(rest) - len(rest.lstrip())
+    body += len(rest) - len(rest.lstrip())
     return [*cuts[: i + 1], _Cut(5, None, body, body), *cuts[i + 1 :]]
 
 
@@ -151,7 +168,9 @@ def split_sections(blocks: tuple[Block, ...]) -> SectionsRead:
             end = raw.rfind("\n", cut.body, table.start()) + 1 or table.start()
         text = raw[cut.body : end] if not last else cut_chrome(raw[cut.body : end])
         text = body_lines(text)
-        if last and (signature := find_signature(text)) is not None:
-            text = text[: signature.start].rstrip()
+        if last:
+            text = cut_trailing_footer(text)
+            if (signature := find_signature(text)) is not None:
+                text = cut_trailing_footer(text[: signature.start].rstrip())
         sections.append(Section(cut.no, SECTIONS[cut.no - 1].code, cut.heading, text))
     return SectionsRead(tuple(sections), signature)
