@@ -86,15 +86,20 @@ def renumbered(r: SampleReport) -> str:
     return _render(parts, "\n\n") + "\n"
 
 
+SPACED_HEADING = "一、总 体 情 况"
+
+
 def with_debris(r: SampleReport) -> str:
-    """A PDF-to-text page: footers `— n —` and a lone page number inside sections 1 and 5, the
-    signature (agency, date) after section 6, a footer after it, the web page's links at the end."""
+    """A PDF-to-text page: section 1's heading spread with spaces, footers `— n —` and a lone page
+    number inside sections 1 and 5, the signature (agency, date) after section 6, a footer after it,
+    the web page's links at the end."""
     parts = document(r)
     at1, at5 = parts.index(SECTION_TEXT[1]), parts.index(SECTION_TEXT[5])
     first, second = SECTION_TEXT[1].split("\n")
     parts[at1] = f"{first}\n— 1 —\n{second}"
     problems, changes = SECTION_TEXT[5].split("\n")
     parts[at5] = f"{problems}\n3\n{changes}"
+    parts[parts.index(HEADINGS[1])] = SPACED_HEADING  # a PDF layout spreads a short heading
     return _render(parts, "\n\n") + "\n— 7 —\n" + CHROME + "\n"
 
 

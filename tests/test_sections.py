@@ -117,6 +117,7 @@ def test_page_footers_chrome_and_signature_are_not_section_text():
     report = read(gen.with_debris(sample))
     found = texts(report)
     assert (found[1], found[5], found[6]) == (SECTION_TEXT[1], SECTION_TEXT[5], SECTION_TEXT[6])
+    assert report.sections[0].heading == gen.SPACED_HEADING
     assert report.signature is not None
     assert (report.signature.agency, report.signature.date, report.signature.year) == (
         sample.agency_raw,

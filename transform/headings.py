@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transform.normalize import compact, simplified
+from transform.normalize import INVISIBLE, compact, simplified
 from transform.vocabulary import SECTIONS
 
 _NUMERALS = "一二三四五六"
@@ -78,30 +78,54 @@ class HeadingMatch:
     end: int
 
 
-def fold(text: str) -> str:
-    """`text` with each character NFKC-folded when that keeps its length (full-width （一）、．→ ASCII),
-    and traditional characters simplified when that keeps the length: offsets into the result are
-    offsets into `text`."""
-    folded = "".join(c if len(n := unicodedata.normalize("NFKC", c)) != 1 else n for c in text)
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """Text as the heading grammar reads it: `text` is the original with spaces and invisible
+    characters removed (line breaks kept), each character NFKC-folded where that gives one character
+    (full-width （一）、． → ASCII), Traditional read as Simplified; `at[i]` is the offset in the original
+    of `text[i]` (`at[len(text)]` = the original's length)."""
+
+    text: str
+    at: tuple[int, ...]
+
+
+_DROPPED = frozenset(" \t\r\f\v\u3000\xa0" + INVISIBLE)
+
+
+def fold(text: str) -> Folded:
+    """`text` folded for the heading grammar, with the offsets back into `text` (see `Folded`): a
+    heading printed with spaces between its characters (`一、总 体 情 况`, PDF layout) reads whole."""
+    chars: list[str] = []
+    at: list[int] = []
+    for i, c in enumerate(text):
+        if c in _DROPPED:
+            continue
+        n = unicodedata.normalize("NFKC", c)
+        if len(n) != 1:
+            n = c
+        elif n.isspace() and n not in "\n\x1e":  # \x1e (a Table block) is whitespace to Python
+            continue
+        chars.append(n)
+        at.append(i)
+    at.append(len(text))
+    folded = "".join(chars)
     simple = simplified(folded)
-    return simple if len(simple) == len(folded) else folded
+    return Folded(simple if len(simple) == len(folded) else folded, tuple(at))
 
 
 def find_headings(folded: str) -> list[HeadingMatch]:
-    """Every place in `folded` (see `fold`; Table blocks as `\\x1e`) that reads as a section heading
+    """Every place in `folded` (`fold(...).text`; Table blocks as `\\x1e`) that reads as a section heading
     (FORMAT.md §2): numbered ones anywhere a heading may begin (a line start, after table digits or a
     sentence end), unnumbered ones only as a whole short line. A numeral need not agree with the
     section its words name: the caller decides (reports renumber); sentences that list the section
     names (本报告包括总体情况、主动公开…) are neither numbered nor a line of their own."""
     found: list[HeadingMatch] = []
     for m in _NUMBER.finditer(folded):
-        before = folded[: m.start()].rstrip(" \t\u3000")
-        if before and before[-1] not in _AFTER and not before[-1].isdigit():
+        before = folded[m.start() - 1] if m.start() else "\n"
+        if before not in _AFTER and not before.isdigit():
             continue
         numeral = _NUMERALS.index(m.group(1) or m.group(2)) + 1
         body_at = len(m.group(0)) + m.start()
-        while body_at < len(folded) and folded[body_at] in " \t\u3000":
-            body_at += 1
         for no, body in HEADING_BODIES.items():
             b = body.match(folded, body_at)
             if b:

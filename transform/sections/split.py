@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from extract.model import Block, Paragraph
-from transform.headings import HeadingMatch, find_headings, fold
+from transform.headings import Folded, HeadingMatch, find_headings, fold
 from transform.model import Section
 from transform.sections.debris import TABLE_MARK, body_lines, cut_chrome, cut_trailing_footer
 from transform.signature import Signature, find_signature
@@ -39,7 +39,7 @@ _TABLE_WORDS = re.compile(
 )
 _TABLE_TWO = re.compile(r"\x1e|第二十条第|信息内容")  # where table 2 begins
 _NEXT_HEADING = re.compile(r"(?:^|\n)[ \t\u3000#*]*(?:[一二三四五六七八九十]+\s*[、.]|\([一二三四五六七八九十]+\))")
-_CHAPTER_ONE = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000#*]*一\s*[、.][^\n。；;]{1,30}")
+_CHAPTER_ONE = re.compile(r"(?:^|(?<=[\n。；;]))[#*]*一[、.][^\n。；;]{1,30}")
 # where table 4 ends: a Table block, a line of numbers, or its last label run together with its digits
 _TABLE_END = re.compile(r"\x1e|(?:\d[\d.,]*[ \t|]+){2,}\d[\d.,]*[ \t|]*|(?:审结|总计)[ \t|]*\d[\d \t|]*")
 _NOTE = re.compile(r"\s*注[:：][^\n。]*[。\n]?")
@@ -120,13 +120,15 @@ def _choose(folded: str, candidates: list[HeadingMatch]) -> list[HeadingMatch]:
     return chosen[::-1]
 
 
-def _cuts(raw: str, folded: str, chosen: list[HeadingMatch]) -> list[_Cut]:
-    cuts = [_Cut(h.no, raw[h.start : h.end].strip(" \t\u3000#*"), h.start, h.end) for h in chosen]
-    if cuts and cuts[0].no > 1:  # a chapter list before the tables, with no 总体情况 heading
-        one = _CHAPTER_ONE.search(folded, 0, cuts[0].start)
+def _cuts(raw: str, folded: Folded, chosen: list[HeadingMatch]) -> list[_Cut]:
+    """The chosen headings as cuts of `raw`, section 1 added from a chapter list when none was printed."""
+    at = folded.at
+    cuts = [_Cut(h.no, raw[at[h.start] : at[h.end - 1] + 1].strip("#* \t"), at[h.start], at[h.end]) for h in chosen]
+    if chosen and chosen[0].no > 1:  # a chapter list before the tables, with no 总体情况 heading
+        one = _CHAPTER_ONE.search(folded.text, 0, chosen[0].start)
         if one:  # the chapters are the section's text: no heading of its own is printed
-            at = one.start() + len(one.group(0)) - len(one.group(0).lstrip(" \t\u3000\n#*"))
-            cuts.insert(0, _Cut(1, None, at, at))
+            start = at[one.start() + len(one.group(0)) - len(one.group(0).lstrip("\n#*"))]
+            cuts.insert(0, _Cut(1, None, start, start))
     return _lost_five(raw, cuts)
 
 
@@ -158,13 +160,13 @@ def split_sections(blocks: tuple[Block, ...]) -> SectionsRead:
     dropped; the last one also up to web-page chrome and the signature) and its signature."""
     raw = flatten(blocks)
     folded = fold(raw)
-    cuts = _cuts(raw, folded, _choose(folded, find_headings(folded)))
+    cuts = _cuts(raw, folded, _choose(folded.text, find_headings(folded.text)))
     sections: list[Section] = []
     signature = None
     for k, cut in enumerate(cuts):
         last = k + 1 == len(cuts)
         end = cuts[k + 1].start if not last else len(raw)
-        if cut.no == 1 and (last or cuts[k + 1].no != 2) and (table := _TABLE_TWO.search(folded, cut.body, end)):
+        if cut.no == 1 and (last or cuts[k + 1].no != 2) and (table := _TABLE_TWO.search(raw, cut.body, end)):
             end = raw.rfind("\n", cut.body, table.start()) + 1 or table.start()
         text = raw[cut.body : end] if not last else cut_chrome(raw[cut.body : end])
         text = body_lines(text)
