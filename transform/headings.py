@@ -4,8 +4,8 @@ the title) and the section splitter."""
 
 from __future__ import annotations
 
+import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,36 +81,78 @@ class HeadingMatch:
 @dataclass(frozen=True, slots=True)
 class Folded:
     """Text as the heading grammar reads it: `text` is the original with spaces and invisible
-    characters removed (line breaks kept), each character NFKC-folded where that gives one character
-    (full-width （一）、． → ASCII), Traditional read as Simplified; `at[i]` is the offset in the original
-    of `text[i]` (`at[len(text)]` = the original's length)."""
+    characters removed (line breaks kept), full-width forms folded (（一）、． → ASCII) and Traditional
+    read as Simplified where that keeps one character per character; `raw_at(i)` is the offset in the
+    original of `text[i]`."""
 
     text: str
-    at: tuple[int, ...]
+    starts: tuple[int, ...]  # where each kept run of characters starts in `text`
+    raw_starts: tuple[int, ...]  # … and in the original
+    raw_len: int
+
+    def raw_at(self, i: int) -> int:
+        """The original's offset of `text[i]` (`i == len(text)`: the original's length)."""
+        if i >= len(self.text):
+            return self.raw_len
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.raw_starts[k] + i - self.starts[k]
 
 
-_DROPPED = frozenset(" \t\r\f\v\u3000\xa0" + INVISIBLE)
+_KEPT = re.compile("[^ \t\r\f\v\u3000\xa0\x1c\x1d\x1f\u2028\u2029" + INVISIBLE + "]+")
+
+
+# full-width ASCII forms → ASCII (（一）、：．１ → (一)、:.1), one character for one: NFKC's folds that
+# matter to headings, at str.translate's speed on a long text
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def fold(text: str) -> Folded:
     """`text` folded for the heading grammar, with the offsets back into `text` (see `Folded`): a
-    heading printed with spaces between its characters (`一、总 体 情 况`, PDF layout) reads whole."""
-    chars: list[str] = []
-    at: list[int] = []
-    for i, c in enumerate(text):
-        if c in _DROPPED:
-            continue
-        n = unicodedata.normalize("NFKC", c)
-        if len(n) != 1:
-            n = c
-        elif n.isspace() and n not in "\n\x1e":  # \x1e (a Table block) is whitespace to Python
-            continue
-        chars.append(n)
-        at.append(i)
-    at.append(len(text))
-    folded = "".join(chars)
+    heading printed with spaces between its characters (`一、总 体 情 况`, PDF layout) reads whole.
+    Linear in the length of `text`."""
+    norm = text.translate(_FULL_WIDTH)
+    runs = [(m.start(), m.group(0)) for m in _KEPT.finditer(norm)]
+    starts, at = [], 0
+    for _raw, run in runs:
+        starts.append(at)
+        at += len(run)
+    folded = "".join(run for _raw, run in runs)
     simple = simplified(folded)
-    return Folded(simple if len(simple) == len(folded) else folded, tuple(at))
+    return Folded(simple if len(simple) == len(folded) else folded, tuple(starts), tuple(r for r, _ in runs), len(text))
+
+
+# all six bodies in one pattern, tried in section order (one match per place, not six)
+_ANY_BODY = re.compile("|".join(f"(?P<s{no}>{body.pattern})" for no, body in HEADING_BODIES.items()))
+_LINE = re.compile(r"[^\n\x1e]+")
+
+
+def _body(m: re.Match[str]) -> int:
+    return int(m.lastgroup[1:]) if m.lastgroup else 0
+
+
+@lru_cache(maxsize=4_096)
+def _in_line(line: str) -> tuple[HeadingMatch, ...]:
+    """The headings of one line (offsets within it); cached: padded and repeated lines cost once."""
+    found: list[HeadingMatch] = []
+    for m in _NUMBER.finditer(line):
+        before = line[m.start() - 1] if m.start() else "\n"
+        if before not in _AFTER and not before.isdigit():
+            continue
+        b = _ANY_BODY.match(line, m.end())
+        if b is None:
+            continue
+        tail = _HEADING_END.match(line, b.end())
+        end = tail.end() if tail else b.end()
+        if _LISTED.match(line, end):  # 包括：一、总体情况；二、… lists the sections
+            continue
+        numeral = _NUMERALS.index(m.group(1) or m.group(2)) + 1
+        found.append(HeadingMatch(_body(b), numeral, m.group(2) is not None, m.start(), end))
+    key = line.lstrip("#*>").rstrip(":：。")
+    if found or not key or len(key) > MAX_HEADING or key.startswith(("无", "没有", "未")):
+        return tuple(found)
+    b = _ANY_BODY.fullmatch(key)
+    lead = len(line) - len(line.lstrip("#*>"))
+    return (HeadingMatch(_body(b), None, False, lead, len(line)),) if b else ()
 
 
 def find_headings(folded: str) -> list[HeadingMatch]:
@@ -118,31 +160,26 @@ def find_headings(folded: str) -> list[HeadingMatch]:
     (FORMAT.md §2): numbered ones anywhere a heading may begin (a line start, after table digits or a
     sentence end), unnumbered ones only as a whole short line. A numeral need not agree with the
     section its words name: the caller decides (reports renumber); sentences that list the section
-    names (本报告包括总体情况、主动公开…) are neither numbered nor a line of their own."""
+    names (本报告包括总体情况、主动公开…) are neither numbered nor a line of their own. Of a run of
+    identical lines that read as headings only the first and the last are listed (the others cannot
+    differ from them by anything but place). Linear in the length of `folded`."""
     found: list[HeadingMatch] = []
-    for m in _NUMBER.finditer(folded):
-        before = folded[m.start() - 1] if m.start() else "\n"
-        if before not in _AFTER and not before.isdigit():
-            continue
-        numeral = _NUMERALS.index(m.group(1) or m.group(2)) + 1
-        body_at = len(m.group(0)) + m.start()
-        for no, body in HEADING_BODIES.items():
-            b = body.match(folded, body_at)
-            if b:
-                tail = _HEADING_END.match(folded, b.end())
-                end = tail.end() if tail else b.end()
-                if _LISTED.match(folded, end):  # 包括：一、总体情况；二、… lists the sections
-                    break
-                found.append(HeadingMatch(no, numeral, m.group(2) is not None, m.start(), end))
-                break
-    for line in re.finditer(r"[^\n\x1e]+", folded):
+    run_text, run_last = "", -1
+
+    def add(text: str, at: int) -> None:
+        found.extend(HeadingMatch(h.no, h.numeral, h.paren, at + h.start, at + h.end) for h in _in_line(text))
+
+    for line in _LINE.finditer(folded):
         text = line.group(0)
-        lead = len(text) - len(text.lstrip(" \t\u3000#*>"))
-        key = text[lead:].rstrip(" \t\u3000:：。")
-        if not key or len(key) > MAX_HEADING or _NUMBER.match(key):
+        if text == run_text:
+            run_last = line.start()
             continue
-        for no, body in HEADING_BODIES.items():
-            if body.fullmatch(key) and not key.startswith(("无", "没有", "未")):
-                found.append(HeadingMatch(no, None, False, line.start() + lead, line.end()))
-                break
-    return sorted(found, key=lambda h: h.start)
+        if not _in_line(text):
+            continue
+        if run_last >= 0:
+            add(run_text, run_last)
+        add(text, line.start())
+        run_text, run_last = text, -1
+    if run_last >= 0:
+        add(run_text, run_last)
+    return found

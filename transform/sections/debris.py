@@ -10,19 +10,17 @@ from __future__ import annotations
 import re
 
 TABLE_MARK = "\x1e"  # where an extracted Table block stood in the flattened text
-_PAGE_LINE = re.compile(
-    r"[-—–－~_=\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*/\s*\d{1,3}|\s*[,，]?\s*共\s*\d{1,3}\s*页)?[-—–－~_=\s]*"
+_SP = r"[ \t\u3000\xa0\r\f]"  # spaces within a line
+# a line that is only a page number or footer: `— 7 —`, `-6-`, `1`, `第3页共7页`, `3/7`
+_PAGE_LINE = (
+    rf"(?=[^\n]*\d)[-—–－~_={_SP[1:-1]}]*(?:第{_SP}*)?\d{{1,3}}{_SP}*页?"
+    rf"(?:{_SP}*/{_SP}*\d{{1,3}}|{_SP}*[,，]?{_SP}*共{_SP}*\d{{1,3}}{_SP}*页)?[-—–－~_={_SP[1:-1]}]*"
 )
 # links and buttons of a web page around the report's body
 _CHROME = re.compile(
     r"附件下载|相关附件[:：]?$|打印本页|关闭窗口|【\s*打印\s*】|【\s*关闭\s*】|分享到[:：]?|扫一扫|上一篇|下一篇"
     r"|责任编辑|网站地图|版权所有|主办单位|相关链接[:：]|字号[:：]|【\s*字体|【\s*我要打印|在手机(?:上)?打开"
 )
-
-
-def is_page_line(line: str) -> bool:
-    """A line that is only a page number or a page footer (`— 7 —`, `-6-`, `1`, `第3页共7页`)."""
-    return bool(line.strip()) and _PAGE_LINE.fullmatch(line) is not None
 
 
 _TRAILING_FOOTER = re.compile(r"(?<=[。；！？!?)）])[ \t\u3000]*[-—–－]*[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－]*\s*$")
@@ -39,7 +37,9 @@ def cut_chrome(text: str) -> str:
     return text[: m.start()] if m else text
 
 
+_DROPPED_LINES = re.compile(rf"(?m)^(?:[^\n]*{TABLE_MARK}[^\n]*|{_PAGE_LINE})$\n?")
+
+
 def body_lines(text: str) -> str:
     """`text` without table placeholders and page-number/footer lines, outer whitespace trimmed."""
-    lines = (line for line in text.split("\n") if TABLE_MARK not in line and not is_page_line(line))
-    return "\n".join(lines).strip()
+    return _DROPPED_LINES.sub("", text).strip()

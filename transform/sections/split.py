@@ -18,6 +18,7 @@ Bug kinds: issue 28 (one-line dumps, lost and renumbered headings, table rows th
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 from dataclasses import dataclass
@@ -68,22 +69,35 @@ def flatten(blocks: tuple[Block, ...]) -> str:
     return "\n".join(b.text if isinstance(b, Paragraph) else TABLE_MARK for b in blocks)
 
 
-def _table_follows(folded: str, h: HeadingMatch) -> bool:
-    """A table's words follow the heading within TABLE_REACH, with no numbered heading in between."""
-    window = folded[h.end : h.end + TABLE_REACH]
-    table = _TABLE_WORDS.search(window)
-    if table is None:
-        return False
-    between = _NEXT_HEADING.search(window, 0, table.start())
-    return between is None
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """Where table words and numbered line-start headings are in the folded text (sorted offsets)."""
+
+    tables: tuple[int, ...]
+    headings: tuple[int, ...]
+
+    @classmethod
+    def of(cls, folded: str) -> _Marks:
+        return cls(
+            tuple(m.start() for m in _TABLE_WORDS.finditer(folded)),
+            tuple(m.start() for m in _NEXT_HEADING.finditer(folded)),
+        )
+
+    def table_follows(self, h: HeadingMatch) -> bool:
+        """A table's words follow `h` within TABLE_REACH, with no numbered heading in between."""
+        k = bisect.bisect_left(self.tables, h.end)
+        if k == len(self.tables) or self.tables[k] > h.end + TABLE_REACH:
+            return False
+        j = bisect.bisect_left(self.headings, h.end)
+        return j == len(self.headings) or self.headings[j] >= self.tables[k]
 
 
-def _score(folded: str, h: HeadingMatch) -> int | None:
+def _score(marks: _Marks, h: HeadingMatch) -> int | None:
     """How surely `h` heads its section; None when it cannot head it at all."""
     agrees = h.numeral == h.no
     base = 2 if h.numeral is None else 3 if agrees and not h.paren else 1
     if h.no in TABLE_SECTIONS:
-        if _table_follows(folded, h):
+        if marks.table_follows(h):
             return base + TABLE_BONUS
         return base if agrees or h.numeral is None else None
     if agrees or h.numeral is None:
@@ -96,7 +110,8 @@ def _choose(folded: str, candidates: list[HeadingMatch]) -> list[HeadingMatch]:
     """The ascending sequence of candidates (in text order and section number) with the best total
     score; of equal ones the first printed. O(n log n) in the number of candidates: a candidate joins
     the running best of its section once the text reaches its end."""
-    scored = [(h, s) for h in candidates if (s := _score(folded, h)) is not None]
+    marks = _Marks.of(folded)
+    scored = [(h, s) for h in candidates if (s := _score(marks, h)) is not None]
     total: list[int] = []
     previous: list[int] = []
     best_by_no: dict[int, tuple[int, int]] = {}  # section → (best total ending in it, -index of that candidate)
@@ -122,12 +137,12 @@ def _choose(folded: str, candidates: list[HeadingMatch]) -> list[HeadingMatch]:
 
 def _cuts(raw: str, folded: Folded, chosen: list[HeadingMatch]) -> list[_Cut]:
     """The chosen headings as cuts of `raw`, section 1 added from a chapter list when none was printed."""
-    at = folded.at
-    cuts = [_Cut(h.no, raw[at[h.start] : at[h.end - 1] + 1].strip("#* \t"), at[h.start], at[h.end]) for h in chosen]
+    at = folded.raw_at
+    cuts = [_Cut(h.no, raw[at(h.start) : at(h.end - 1) + 1].strip("#* \t"), at(h.start), at(h.end)) for h in chosen]
     if chosen and chosen[0].no > 1:  # a chapter list before the tables, with no 总体情况 heading
         one = _CHAPTER_ONE.search(folded.text, 0, chosen[0].start)
         if one:  # the chapters are the section's text: no heading of its own is printed
-            start = at[one.start() + len(one.group(0)) - len(one.group(0).lstrip("\n#*"))]
+            start = at(one.start() + len(one.group(0)) - len(one.group(0).lstrip("\n#*")))
             cuts.insert(0, _Cut(1, None, start, start))
     return _lost_five(raw, cuts)
 
