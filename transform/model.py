@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from transform.signature import Signature
 from transform.vocabulary import DocKind
 
 
@@ -35,7 +36,7 @@ class Check:
 class Section:
     no: int
     code: str
-    heading: str
+    heading: str | None  # as printed; None when lost in conversion (the text is still the section's)
     text: str
 
 
@@ -56,6 +57,7 @@ class Report:
     year_source: str | None = None  # where the year was found (vocabulary.IDENTITY_SOURCES)
     kind: str = DocKind.REPORT.value  # what the document says it is
     evidence: str | None = None  # the signs it was told by, as a reader would check them
+    signature: Signature | None = None  # agency and date that sign the report (not stored; identity evidence)
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,6 +74,11 @@ def strip_pinyin(text: str) -> str:
     return _PINYIN_GLOSS.sub("", text) if _HAS_TONE.search(text) else text
 
 
+def blank_pinyin(text: str) -> str:
+    """Pinyin glosses (報(bào)告) replaced by as many spaces, so offsets into `text` stay valid."""
+    return _PINYIN_GLOSS.sub(lambda m: " " * len(m.group(0)), text) if _HAS_TONE.search(text) else text
+
+
 def clean(text: str) -> str:
     """NFKC (full-width digits and punctuation → ASCII), radicals → ideographs, invisible characters,
     editor debris and pinyin glosses (報(bào)告) removed, outer whitespace trimmed. Linear in the length

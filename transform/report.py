@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from extract.model import Extracted, Paragraph
+from extract.model import Block, Extracted, Paragraph
 from transform import vocabulary as v
 from transform.checks import blank_cells, low_confidence, quoted_figures, run_checks, text_checks
-from transform.identity import read_metadata
+from transform.identity import Reading, read_metadata
 from transform.kind import recognise
 from transform.mirror import printed_name, reading_blocks, simplified_sections
 from transform.model import CellValue, Check, Report
 from transform.older import older_format, split_older_sections
-from transform.sections import split_sections
+from transform.sections import missing_sections, split_sections
+from transform.signature import Signature, find_signature
 from transform.tables import read_tables
 
 TABLES = ("active", "requests", "review_litigation")
+SIGNATURE_PARAGRAPHS = 3  # a signature is printed on the last lines: agency, then date
 
 
 def format_version(markers: set[str]) -> str:
@@ -50,21 +52,34 @@ def completeness(cells: list[CellValue], fmt: str) -> list[Check]:
     return checks
 
 
+def closing_signature(blocks: tuple[Block, ...]) -> Signature | None:
+    """The signature that ends the document's last paragraphs (`transform.signature`), or None."""
+    tail = [b.text for b in blocks[-SIGNATURE_PARAGRAPHS:] if isinstance(b, Paragraph)]
+    return find_signature("\n".join(tail)) if tail else None
+
+
 def parse_report(extracted: Extracted, path: str | None = None) -> Report:
     """One report from what an extractor read; `path` (relative to the crawled folder, optional) is a
     last source of agency and year. What the document is comes from what it says (`transform.kind`),
     read on its simplified text (`transform.mirror`): a report is never dropped for want of tables (with
     none readable it is `partial`, a `missing_table` error per table), a free-format report on 2008–2018
     is `pre2019` with its own headings and no table checks, and a document about reports (解读, notice,
-    index page, cover letter without its report) is `not_a_report` with the reason."""
+    index page, cover letter without its report) is `not_a_report` with the reason. The signature (落款)
+    is the identity's last printed source of the agency (its date is the publication's, not the year's)."""
     reading = reading_blocks(extracted.blocks)
     mirror = reading is not extracted.blocks
     read = read_tables(reading, quoted_figures([b.text for b in reading if isinstance(b, Paragraph)]))
     recognition = recognise(reading, bool(read.cells))
     printed, reading = recognition.report_blocks(extracted.blocks), recognition.report_blocks(reading)
-    meta = read_metadata(reading, path)
+    signature = closing_signature(reading)
+    signed = [Reading("signature", signature.agency, None)] if signature and signature.agency else []
+    meta = read_metadata(reading, path, signed)
     fmt = v.PRE2019 if not read.markers and older_format(reading, meta.year) else format_version(read.markers)
-    sections = split_older_sections(printed) if fmt == v.PRE2019 else split_sections(printed)
+    if fmt == v.PRE2019:
+        sections = split_older_sections(printed)
+    else:
+        national = split_sections(printed)
+        sections, signature = national.sections, national.signature or signature
     known = {
         "agency": meta.agency,
         "agency_raw": printed_name(meta.agency_raw, printed, reading) if meta.agency_raw else None,
@@ -77,16 +92,23 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
         "extraction": extracted.extraction,
         "kind": recognition.kind.value,
         "evidence": "; ".join(recognition.evidence) or None,
+        "signature": signature,
     }
     if not recognition.is_report:
         return Report(**known, status=v.DocStatus.NOT_A_REPORT.value, error=recognition.explanation())
+    missing_tables = [] if fmt == v.PRE2019 else completeness(read.cells, fmt)
     checks = [
         *read.checks,
-        *([] if fmt == v.PRE2019 else completeness(read.cells, fmt)),
+        *missing_tables,
         *run_checks(read.cells),
         *blank_cells(read.cells),
         *low_confidence(read.cells),
         *text_checks(simplified_sections(sections) if mirror else sections, read.cells),
+        *(
+            []
+            if fmt == v.PRE2019
+            else missing_sections(sections, {c.table_code for c in missing_tables if c.check_code == "missing_table"})
+        ),
     ]
     if meta.agency is None:
         checks.append(

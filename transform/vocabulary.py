@@ -570,3 +570,9 @@ DOC_KINDS: dict[DocKind, str] = {
         "section headings or 统计期限 sentence)"
     ),
 }
+
+# --- checks of the section reader (issue 28) -------------------------------------------------------
+MISSING_SECTION = "missing_section"  # warning: one of the six sections of FORMAT.md §2 was not found
+CHECK_CODES[MISSING_SECTION] = CheckCode(
+    Severity.WARNING, "a section of the format was not found (named)", Origin.READING, "未找到某一部分的文字"
+)
