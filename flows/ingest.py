@@ -241,9 +241,12 @@ def ingest(
     max_removed: float = MAX_REMOVED,
     wait: bool = False,
     only: list[str] | None = None,
+    follow_links: bool = False,
 ) -> IngestSummary:
     """Ingest every report file under `root` into the DuckDB file `db`, doing only the new work (`only`:
-    just these paths relative to `root`; the folder's other files are neither read nor marked removed).
+    just these paths relative to `root`; the folder's other files are neither read nor marked removed;
+    `follow_links`: read what symbolic links leading outside `root` point to, instead of recording them
+    `skipped`).
     Batches are sized for the task runner's workers, each worker has its next batch queued, and the
     single writer takes the results in path order."""
     root_path = Path(root).resolve()
@@ -256,7 +259,8 @@ def ingest(
         writer_lock(db, wait=wait, on_wait=logger.warning),
         Warehouse(db, memory_limit=WRITER_MEMORY, on_wait=logger.warning) as warehouse,
     ):
-        files = crawl(root_path) if only is None else [f for f in crawl(root_path) if f.path in only]
+        crawled = crawl(root_path, follow_links)
+        files = crawled if only is None else [f for f in crawled if f.path in only]
         known = warehouse.known_files(str(root_path))
         summary = IngestSummary(files_seen=len(files))
         work = [(f, reusable_doc_id(known.get(f.path))) for f in files if needs_parsing(f, known.get(f.path))]

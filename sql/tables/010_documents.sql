@@ -6,7 +6,7 @@ CREATE TABLE IF NOT EXISTS documents (
     size_bytes     BIGINT,
     mtime          DOUBLE,            -- file modification time (seconds since the epoch)
     encoding       VARCHAR,           -- text formats: the detected character encoding
-    status         VARCHAR NOT NULL,  -- parsed, partial, failed, duplicate, not_a_report, removed
+    status         VARCHAR NOT NULL,  -- parsed, partial, failed, duplicate, not_a_report, skipped, removed
     error          VARCHAR,           -- why, when not parsed
     parser_version VARCHAR,
     ingested_at    TIMESTAMP DEFAULT current_timestamp,
