@@ -12,10 +12,8 @@ import resource
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,7 @@ from prefect.futures import PrefectFuture
 from flows import progress
 from flows.files import MAX_FILE_MB, MAX_MEMORY_MB, MAX_SECONDS, FileInfo, Limits, crawl
 from flows.isolation import parse_files, stop_workers
-from flows.lifeline import die_with_parent
+from flows.lifeline import run_in_child
 from flows.names import printable
 from flows.runners import parse_slots
 from load.lock import writer_lock
@@ -306,8 +304,6 @@ def resolve_regions(warehouse: Warehouse) -> None:
         return
     warehouse.close()  # readers may open the file while the division data loads (seconds)
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=die_with_parent) as pool:
-            frame = pool.submit(resolve_agencies, pending).result()
-        warehouse.write_agencies(frame)
+        warehouse.write_agencies(run_in_child(resolve_agencies, pending))
     except Exception as exc:  # the division data is an enrichment: report it and keep the loaded reports
         get_run_logger().warning("could not resolve regions of %d agencies: %s", len(pending), exc)
