@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
-import quopri
 import threading
-from base64 import b64encode
 
 import pytest
 
@@ -15,7 +13,7 @@ from extract import extract_bytes
 from extract.kinds import sniff
 from extract.legacy import convert_to_docx
 from extract.model import ExtractError
-from tests.docgen import to_docx, to_html
+from tests.docgen import to_docx, to_html, word_mht
 from tests.helpers import cell_map, rows
 from tests.reportgen import sample_report
 from tests.scans import docx_to_doc
@@ -57,40 +55,6 @@ def linking_page(base: str) -> bytes:
         f'<iframe src="{base}/frame.html"></iframe><p><a href="{base}/more">更多</a></p>'
     ).encode()
     return page.replace(b"<body>", b"<body>" + links, 1)
-
-
-def word_mht(html: str, charset: str, transfer: str) -> bytes:
-    """`html` as Word's "Single File Web Page" (.mht) writes it: a MIME multipart/related archive whose
-    first part is the page in `charset` with `transfer` encoding (quoted-printable or base64), then a
-    picture part."""
-    body = html.encode(charset)
-    encoded = quopri.encodestring(body) if transfer == "quoted-printable" else b64encode(body)
-    boundary = "----=_NextPart_01DA0000.12345678"
-    return b"\r\n".join(
-        [
-            b"MIME-Version: 1.0",
-            f'Content-Type: multipart/related; boundary="{boundary}"'.encode(),
-            b"",
-            "此文档为“单个文件网页”，也称为“Web 档案”文件。".encode("gb18030"),
-            b"",
-            f"--{boundary}".encode(),
-            b"Content-Location: file:///C:/0A1B2C3D/report.htm",
-            f"Content-Transfer-Encoding: {transfer}".encode(),
-            f'Content-Type: text/html; charset="{charset}"'.encode(),
-            b"",
-            encoded,
-            b"",
-            f"--{boundary}".encode(),
-            b"Content-Location: file:///C:/0A1B2C3D/report.files/image001.png",
-            b"Content-Transfer-Encoding: base64",
-            b"Content-Type: image/png",
-            b"",
-            b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 32),
-            b"",
-            f"--{boundary}--".encode(),
-            b"",
-        ]
-    )
 
 
 def test_html_page_named_doc_loads_its_cells_and_nothing_is_fetched(run_ingest, web_server, tmp_path):
