@@ -81,14 +81,15 @@ def convert_to_docx(data: bytes, deadline: float | None = None) -> bytes:
         return converted.read_bytes()
 
 
-# Files under a `.doc`/`.wps` name that are something else, by what their bytes are (extract/kinds.py).
-_READERS = {"docx": extract_docx, "pdf": extract_pdf, "html": extract_html, "mht": extract_html}
+# The reader for what a file's bytes are (extract/kinds.py), whatever its name says; legacy Office/WPS
+# containers and RTF are not here: they are converted (below).
+READERS_BY_KIND = {"docx": extract_docx, "pdf": extract_pdf, "html": extract_html, "mht": extract_html}
 
 
 def extract_legacy_word(data: bytes, deadline: float | None = None) -> Extracted:
     """A `.doc` / `.wps` file → its blocks: a DOCX, PDF, HTML or MHT file under that name by its own
     reader, anything else (OLE containers, RTF) converted to DOCX by LibreOffice first."""
-    reader = _READERS.get(sniff(data) or "")
+    reader = READERS_BY_KIND.get(sniff(data) or "")
     if reader is not None:
         return reader(data, deadline)
     return extract_docx(convert_to_docx(data, deadline), deadline)

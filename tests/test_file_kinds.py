@@ -57,17 +57,21 @@ def linking_page(base: str) -> bytes:
     return page.replace(b"<body>", b"<body>" + links, 1)
 
 
-def test_html_page_named_doc_loads_its_cells_and_nothing_is_fetched(run_ingest, web_server, tmp_path):
+def test_files_under_other_names_are_read_by_what_they_are_and_nothing_is_fetched(run_ingest, web_server, tmp_path):
     base, requests = web_server
     page = linking_page(base)
     root = tmp_path / "in"
     root.mkdir()
     (root / "report.doc").write_bytes(page)
     (root / "copy.wps").write_bytes(page.replace(b"<html", b"<!-- saved by WPS -->\n<html", 1))
+    (root / "page.pdf").write_bytes(to_html(SAMPLE))  # a portal's viewer page saved under the PDF's name
+    (root / "word.html").write_bytes(to_docx(SAMPLE))
     _summary, db = run_ingest(root)
     assert rows(db, "SELECT path, status, error FROM documents ORDER BY path") == [
         ("copy.wps", "parsed", None),
+        ("page.pdf", "parsed", None),
         ("report.doc", "parsed", None),
+        ("word.html", "parsed", None),
     ]
     for (report_id,) in rows(db, "SELECT report_id FROM reports"):
         assert cell_map(db, report_id) == SAMPLE.values
