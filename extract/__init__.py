@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from extract.docx import extract_docx
 from extract.html import extract_html
-from extract.legacy import extract_legacy_word
+from extract.kinds import sniff
+from extract.legacy import READERS_BY_KIND, extract_legacy_word
 from extract.model import Cell, Extracted, ExtractError, Paragraph, Table
 from extract.pdf import extract_pdf
 from extract.pdfstreams import cap_pdf_streams
@@ -28,12 +29,20 @@ EXTRACTORS: dict[str, Extractor] = {
 }
 
 
+# Names whose bytes are checked first: a PDF, DOCX, web page or MHT archive under any of them is read by
+# what it is (`.doc`/`.wps` do the same in extract/legacy.py; text and markdown are read as text).
+SNIFFED = frozenset({"pdf", "docx", "html", "htm"})
+
+
 def extract_bytes(data: bytes, fmt: str, deadline: float | None = None) -> Extracted:
-    """Run the extractor for `fmt`; every failure becomes an ExtractError with a readable reason.
-    `deadline` (time.monotonic) bounds the slow extractors (PDF: checked between pages)."""
+    """Run the extractor for `fmt` (the file name's suffix), or for what the bytes are when they are
+    plainly another format (extract/kinds.py); every failure becomes an ExtractError with a readable
+    reason. `deadline` (time.monotonic) bounds the slow extractors (PDF: checked between pages)."""
     extractor = EXTRACTORS.get(fmt)
     if extractor is None:
         raise ExtractError(f"unsupported file format: .{fmt}")
+    if fmt in SNIFFED:
+        extractor = READERS_BY_KIND.get(sniff(data) or "", extractor)
     try:
         return extractor(data, deadline)
     except (ExtractError, MemoryError):  # a MemoryError is the worker's memory limit (flows/isolation.py)

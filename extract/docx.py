@@ -15,10 +15,13 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import IO
 
 import docx
 from docx.oxml.ns import qn
+from lxml import etree
 
+from extract.kinds import OLE_MAGIC
 from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table, extraction_of
 from extract.pictures import PictureReader
 
@@ -41,7 +44,6 @@ _UNSEEN = frozenset(
 )
 _OFF = frozenset({"0", "false", "off"})
 _BLIP, _EMBED = qn("a:blip"), qn("r:embed")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A real report's DOCX unpacks to a few MB; these bound what a hostile archive can make us inflate.
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB
@@ -171,7 +173,8 @@ def _blocks(parent, pictures: Callable[[object], list[Block]] | None = None) -> 
 
 
 def _check_archive(data: bytes) -> None:
-    """Refuse zip bombs and XML with entity declarations before any part is parsed."""
+    """Refuse zip bombs and XML parts with a document type declaration (entity bombs) before python-docx
+    parses any part."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = archive.infolist()
         unpacked = sum(p.file_size for p in parts)
@@ -187,14 +190,29 @@ def _check_archive(data: bytes) -> None:
         for part in parts:
             if part.filename.endswith((".xml", ".rels")):
                 with archive.open(part) as f:
-                    head = f.read(4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise ExtractError(f"DOCX part {part.filename} declares XML entities (entity bomb?), refused")
+                    if _has_doctype(f):
+                        raise ExtractError(f"DOCX part {part.filename} declares XML entities (entity bomb?), refused")
+
+
+def _has_doctype(xml: IO[bytes]) -> bool:
+    """Whether an XML part has a document type declaration (where entities are declared), as libxml2
+    reads it: in whatever encoding the part is written (UTF-16 too), however far in after padding.
+    Parsed only up to the root element's start tag, entities not expanded, nothing loaded. A part not
+    well-formed there says no: python-docx refuses it itself if it reads it."""
+    try:
+        for _event, element in etree.iterparse(
+            xml, events=("start",), resolve_entities=False, load_dtd=False, no_network=True
+        ):
+            info = element.getroottree().docinfo
+            return bool(info.doctype) or info.internalDTD is not None
+    except etree.XMLSyntaxError:
+        return False
+    return False
 
 
 def extract_docx(data: bytes, deadline: float | None = None) -> Extracted:
     """`deadline` (time.monotonic) is checked before each picture read by OCR."""
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         raise ExtractError("not a DOCX: an OLE container (legacy .doc, or an encrypted/password-protected file)")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ExtractError("not a valid DOCX: not a zip archive (truncated or corrupt file)")

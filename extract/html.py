@@ -14,6 +14,8 @@ import lxml.html
 from lxml import etree
 
 from extract.encoding import decode, widen
+from extract.kinds import sniff
+from extract.mht import mht_html
 from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table, extraction_of
 from extract.pictures import PictureReader, data_uri_bytes
 
@@ -26,6 +28,9 @@ _BLOCK_TAGS = frozenset(
 )
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "template", "select", "button")
 _HEADING = re.compile(r"^\s*[一1][、.．]\s*总体情况")
+# Formatting that holds no text of its own: dropped when a page nests too deep for the parser.
+_INLINE_TAG = re.compile(r"</?(?:font|span|b|i|u|s|em|strong|small|big|a|o:p|st1:\w+)(?:\s[^>]*)?/?>", re.IGNORECASE)
+MAX_DEPTH = 2048  # libxml2's nesting limit with huge_tree (XML_PARSE_HUGE)
 _TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]\s*")
 
 
@@ -41,24 +46,24 @@ def _decode_html(data: bytes) -> tuple[str, str]:
 
 
 def _text(el) -> str:
-    """Text of an element with <br> and block children as line breaks."""
+    """Text of an element with <br> and block children as line breaks (walked with a stack, not
+    recursion: pages nest thousands of levels deep)."""
     parts: list[str] = []
-
-    def walk(node) -> None:
-        if node.tag is etree.Comment or not isinstance(node.tag, str):
-            return
-        if node.tag == "br" or node.tag in _BLOCK_TAGS:
+    stack = [(el, True)]
+    while stack:
+        node, opening = stack.pop()
+        if opening and isinstance(node.tag, str):  # an element (comments and processing instructions are not)
+            if node.tag == "br" or node.tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if node.text:
+                parts.append(node.text)
+            stack.append((node, False))
+            stack.extend((child, True) for child in reversed(node))
+            continue
+        if not opening and node.tag in _BLOCK_TAGS:
             parts.append("\n")
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if node.tag in _BLOCK_TAGS:
-            parts.append("\n")
-
-    walk(el)
+        if node is not el and node.tail:
+            parts.append(node.tail)
     return re.sub(r"[ \t\r\f\v\u3000\xa0]*\n[\s\u3000\xa0]*", "\n", "".join(parts)).strip()
 
 
@@ -140,7 +145,11 @@ def _title(root, body) -> str | None:
     return None
 
 
-def _blocks(el, out: list[Block], line: list[str], pictures: PictureReader) -> None:
+def _blocks(root, pictures: PictureReader) -> list[Block]:
+    """Paragraphs and data tables under `root` in document order (walked with a stack, not recursion)."""
+    out: list[Block] = []
+    line: list[str] = []
+
     def flush() -> None:
         text = "".join(line).strip()
         line.clear()
@@ -148,48 +157,67 @@ def _blocks(el, out: list[Block], line: list[str], pictures: PictureReader) -> N
             if part.strip():
                 out.append(Paragraph(part.strip()))
 
-    if el.tag == "table" and not el.findall(".//table"):
-        flush()
-        out.append(_table(el))
-        return
-    if el.tag == "img":  # a table pasted as a picture (data: URI only; nothing is fetched)
-        data = data_uri_bytes(el.get("src") or "")
-        if data is not None:
+    stack = [(root, True)]
+    while stack:
+        el, opening = stack.pop()
+        if opening and isinstance(el.tag, str):
+            if el.tag == "table" and not el.findall(".//table"):
+                flush()
+                out.append(_table(el))
+            else:
+                if el.tag == "img":  # a table pasted as a picture (data: URI only; nothing is fetched)
+                    data = data_uri_bytes(el.get("src") or "")
+                    if data is not None:
+                        flush()
+                        out.extend(pictures.blocks(data))
+                if el.tag in _BLOCK_TAGS or el.tag in ("table", "br"):
+                    flush()
+                if el.text:
+                    line.append(el.text)
+                stack.append((el, False))
+                stack.extend((child, True) for child in reversed(el))
+                continue
+        elif not opening and (el.tag in _BLOCK_TAGS or el.tag == "table"):
             flush()
-            out.extend(pictures.blocks(data))
-    block = el.tag in _BLOCK_TAGS or el.tag == "table"
-    if block or el.tag == "br":
-        flush()
-    if el.text:
-        line.append(el.text)
-    for child in el:
-        if isinstance(child.tag, str):
-            _blocks(child, out, line, pictures)
-        if child.tail:
-            line.append(child.tail)
-    if block:
-        flush()
+        if el is not root and el.tail:
+            line.append(el.tail)
+    flush()
+    return out
+
+
+def _parse(text: str):
+    """The page's element tree, or None when it nests deeper than libxml2 reads (it stops there and
+    drops the rest of the page, so a tree cut short is never used)."""
+    # libxml2 stops at 256 levels of nesting unless told the tree may be huge (portal pages nest deeper);
+    # a parser per call: lxml parsers must not be shared between threads
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractError(f"cannot parse HTML: {exc}") from None
+    too_deep = any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in e.message for e in parser.error_log)
+    return None if too_deep else root
 
 
 def extract_html(data: bytes, deadline: float | None = None) -> Extracted:
-    """`deadline` (time.monotonic) is checked before each picture read by OCR."""
-    text, encoding = _decode_html(data)
+    """An HTML page's bytes (or an MHT web archive's, see extract/mht.py) → its blocks. `deadline`
+    (time.monotonic) is checked before each picture read by OCR."""
+    text, encoding = mht_html(data) if sniff(data) == "mht" else _decode_html(data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    try:
-        # libxml2 stops at 256 levels of nesting unless told the tree may be huge (portal pages nest deeper);
-        # a parser per call: lxml parsers must not be shared between threads
-        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractError(f"cannot parse HTML: {exc}") from None
+    root = _parse(text)
+    if root is None:  # formatting left open thousands of times over: without it nothing is lost
+        root = _parse(_INLINE_TAG.sub("", text))
+    if root is None:
+        raise ExtractError(
+            f"HTML elements nested more than {MAX_DEPTH:,} levels deep, the most the HTML parser (libxml2) "
+            "reads: the page cannot be read whole"
+        )
     for el in list(root.iter(*_DROP_TAGS, etree.Comment)):
         el.drop_tree()
     body = _body(root)
-    blocks: list[Block] = []
     title = _title(root, body)
-    if title:
-        blocks.append(Paragraph(title))
     pictures = PictureReader(deadline)
-    _blocks(body, blocks, [], pictures)
+    blocks = ([Paragraph(title)] if title else []) + _blocks(body, pictures)
     if title and len(blocks) > 1 and isinstance(blocks[1], Paragraph) and blocks[1].text == title:
         blocks.pop(1)
     return Extracted(

@@ -1,10 +1,14 @@
 """Legacy Word (.doc) and WPS (.wps) reports: converted to DOCX by LibreOffice headless, then read as DOCX.
 
-Each conversion runs in its own temporary folder with its own LibreOffice profile
+A file is read by what its bytes are (extract/kinds.py): a DOCX, PDF, HTML or MHT page under a `.doc`
+or `.wps` name goes to its own reader, never to LibreOffice (which fetches the pictures and links an
+HTML page names); legacy Office/WPS containers, RTF and anything else are converted.
+
+LibreOffice runs without network (extract/sandbox.py: its own network namespace, so it cannot reach
+even 127.0.0.1), each conversion in its own temporary folder with its own profile
 (`-env:UserInstallation`), so parallel workers never share a profile lock; the process runs in its own
-process group and the whole group is killed at the file's deadline. A `.doc` that is really a DOCX (a zip
-archive: saved with the wrong name) is read directly. Needs `soffice` on PATH (Debian:
-libreoffice-writer-nogui).
+process group and the whole group is killed at the file's deadline, and it dies with the worker that
+started it. Needs `soffice` on PATH (Debian: libreoffice-writer-nogui).
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ import time
 from pathlib import Path
 
 from extract.docx import extract_docx
+from extract.html import extract_html
+from extract.kinds import sniff
 from extract.model import Extracted, ExtractError
+from extract.pdf import extract_pdf
+from extract.sandbox import offline_command
 
-ZIP_MAGIC = b"PK\x03\x04"
 DEFAULT_SECONDS = 300.0  # without a deadline (direct calls), a conversion still ends
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui"
 
@@ -44,6 +51,7 @@ def convert_to_docx(data: bytes, deadline: float | None = None) -> bytes:
         source, out = folder / "report.doc", folder / "out"
         source.write_bytes(data)
         cmd = [
+            *offline_command(),
             soffice,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless",
@@ -73,8 +81,15 @@ def convert_to_docx(data: bytes, deadline: float | None = None) -> bytes:
         return converted.read_bytes()
 
 
+# The reader for what a file's bytes are (extract/kinds.py), whatever its name says; legacy Office/WPS
+# containers and RTF are not here: they are converted (below).
+READERS_BY_KIND = {"docx": extract_docx, "pdf": extract_pdf, "html": extract_html, "mht": extract_html}
+
+
 def extract_legacy_word(data: bytes, deadline: float | None = None) -> Extracted:
-    """A `.doc` / `.wps` file → the DOCX reader's blocks (a DOCX under a `.doc` name is read directly)."""
-    if data.startswith(ZIP_MAGIC):
-        return extract_docx(data, deadline)
+    """A `.doc` / `.wps` file → its blocks: a DOCX, PDF, HTML or MHT file under that name by its own
+    reader, anything else (OLE containers, RTF) converted to DOCX by LibreOffice first."""
+    reader = READERS_BY_KIND.get(sniff(data) or "")
+    if reader is not None:
+        return reader(data, deadline)
     return extract_docx(convert_to_docx(data, deadline), deadline)

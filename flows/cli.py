@@ -102,6 +102,7 @@ def options(
     epilog=example(
         "ogi ingest data/reports --db data/warehouse.duckdb",
         "ogi ingest data/reports/huaian-city-2024.pdf   # one file (keyed by its folder)",
+        "ogi ingest data/reports --follow-links          # also read what links to other folders lead to",
     )
 )
 def ingest(
@@ -123,6 +124,12 @@ def ingest(
     dask_address: Annotated[
         str | None, typer.Option(help="Parse on an existing Dask cluster (e.g. tcp://host:8786).")
     ] = None,
+    follow_links: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links", help="Read files and folders that symbolic links lead to outside DIRECTORY too."
+        ),
+    ] = False,
 ) -> None:
     """Parse every new or changed report under DIRECTORY (or the one file given) into the warehouse and
     print what happened."""
@@ -163,6 +170,7 @@ def ingest(
                 workers,
                 dask_address,
                 only,
+                follow_links,
             )
     except WarehouseBusy as exc:
         console.print(f"[red]{exc}[/red]", highlight=False)
@@ -200,6 +208,7 @@ def _run_ingest(
     workers: int,
     dask_address: str | None,
     only: list[str] | None,
+    follow_links: bool = False,
 ) -> IngestSummary:
     """The ingestion flow against the Prefect API (ogi's local server unless one is configured), with a
     progress bar on stderr; returns its IngestSummary."""
@@ -235,6 +244,7 @@ def _run_ingest(
                 only=only,
                 max_memory_mb=max_memory_mb,
                 max_removed=max_removed,
+                follow_links=follow_links,
             )
     finally:
         progress.listener.reset(token)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from flows.names import disk_name, is_escaped, stored_name
 from transform.model import ParsedFile
+from transform.vocabulary import DocStatus
 
 _KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
 
@@ -26,6 +27,7 @@ class FileInfo:
     size: int = 0
     mtime: float = 0.0
     error: str | None = None
+    status: str = DocStatus.FAILED.value  # what the file is recorded as when `error` is set
 
 
 MAX_FILE_MB = 200
@@ -63,12 +65,23 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return False
 
 
-def crawl(root: Path) -> list[FileInfo]:
-    """Every non-hidden file under root, recursively, sorted by path. Symlinked folders are followed
-    once: a link back into a folder already crawled (a loop) is recorded as an error, not walked, and so
-    is a folder that cannot be listed. Plain strings and `os.scandir` keep a no-change night cheap."""
+def _outside(entry: os.DirEntry, inside: str) -> str | None:
+    """Where a symbolic link leads when that is outside the folder `inside` (a resolved path), else None."""
+    if not entry.is_symlink():
+        return None
+    target = os.path.realpath(entry.path)
+    return None if target == inside or target.startswith(inside.rstrip(os.sep) + os.sep) else target
+
+
+def crawl(root: Path, follow_links: bool = False) -> list[FileInfo]:
+    """Every non-hidden file under root, recursively, sorted by path. Symbolic links (to files or
+    folders) are followed only while they lead inside root: one leading outside is recorded `skipped`
+    with where it leads, not read (`follow_links`: read it too). Linked folders are followed once: a link
+    back into a folder already crawled (a loop) is recorded as an error, not walked, and so is a folder
+    that cannot be listed. Plain strings and `os.scandir` keep a no-change night cheap."""
     found: list[FileInfo] = []
     seen: set[tuple[int, int]] = set()
+    inside = os.path.realpath(root)
 
     def walk(folder: str, rel: str) -> None:
         try:
@@ -86,7 +99,13 @@ def crawl(root: Path) -> list[FileInfo]:
                 continue
             name = stored_name(entry.name)  # valid UTF-8 whatever the bytes on disk (see flows/names.py)
             path = f"{rel}/{name}" if rel else name
-            if _is_folder(entry):
+            target = None if follow_links else _outside(entry, inside)
+            if target is not None:
+                reason = (
+                    f"symbolic link to {stored_name(target)}, outside the crawled folder: not read (--follow-links)"
+                )
+                found.append(FileInfo(path, error=reason, status=DocStatus.SKIPPED.value))
+            elif _is_folder(entry):
                 walk(entry.path, path)
             else:
                 found.append(_info(entry, path))
@@ -116,10 +135,10 @@ def file_format(path: str) -> str:
     return Path(path).suffix.lower().lstrip(".")
 
 
-def failed_file(info: FileInfo, reason: str) -> ParsedFile:
-    """A file that could not be read or parsed, recorded with its reason (no hash)."""
+def failed_file(info: FileInfo, reason: str, status: str = DocStatus.FAILED.value) -> ParsedFile:
+    """A file that could not (or, `skipped`, must not) be read or parsed, recorded with its reason (no hash)."""
     fmt = file_format(info.path)
-    return ParsedFile(info.path, None, fmt, info.size, info.mtime, status="failed", error=reason)
+    return ParsedFile(info.path, None, fmt, info.size, info.mtime, status=status, error=reason)
 
 
 def parse_file(root: Path, info: FileInfo, known_doc_id: str | None = None, limits: Limits = Limits()) -> ParsedFile:
@@ -131,7 +150,7 @@ def parse_file(root: Path, info: FileInfo, known_doc_id: str | None = None, limi
     from transform.report import parse_report
 
     if info.error:
-        return failed_file(info, info.error)
+        return failed_file(info, info.error, info.status)
     if info.size > limits.max_bytes:
         return failed_file(info, f"file too large: {info.size / 2**20:.0f} MB, limit {limits.max_bytes / 2**20:.0f} MB")
     try:

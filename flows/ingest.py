@@ -12,10 +12,8 @@ import resource
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,7 @@ from prefect.futures import PrefectFuture
 from flows import progress
 from flows.files import MAX_FILE_MB, MAX_MEMORY_MB, MAX_SECONDS, FileInfo, Limits, crawl
 from flows.isolation import parse_files, stop_workers
-from flows.lifeline import die_with_parent
+from flows.lifeline import run_in_child
 from flows.names import printable
 from flows.runners import parse_slots
 from load.findings import Unread, count_by_origin, open_findings, unread_files, unread_lines
@@ -269,9 +267,12 @@ def ingest(
     max_removed: float = MAX_REMOVED,
     wait: bool = False,
     only: list[str] | None = None,
+    follow_links: bool = False,
 ) -> IngestSummary:
     """Ingest every report file under `root` into the DuckDB file `db`, doing only the new work (`only`:
-    just these paths relative to `root`; the folder's other files are neither read nor marked removed).
+    just these paths relative to `root`; the folder's other files are neither read nor marked removed;
+    `follow_links`: read what symbolic links leading outside `root` point to, instead of recording them
+    `skipped`).
     Batches are sized for the task runner's workers, each worker has its next batch queued, and the
     single writer takes the results in path order."""
     root_path = Path(root).resolve()
@@ -284,7 +285,8 @@ def ingest(
         writer_lock(db, wait=wait, on_wait=logger.warning),
         Warehouse(db, memory_limit=WRITER_MEMORY, on_wait=logger.warning) as warehouse,
     ):
-        files = crawl(root_path) if only is None else [f for f in crawl(root_path) if f.path in only]
+        crawled = crawl(root_path, follow_links)
+        files = crawled if only is None else [f for f in crawled if f.path in only]
         known = warehouse.known_files(str(root_path))
         summary = IngestSummary(files_seen=len(files))
         work = [(f, reusable_doc_id(known.get(f.path))) for f in files if needs_parsing(f, known.get(f.path))]
@@ -331,8 +333,6 @@ def resolve_regions(warehouse: Warehouse) -> None:
         return
     warehouse.close()  # readers may open the file while the division data loads (seconds)
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=die_with_parent) as pool:
-            resolved = pool.submit(resolve_agencies, pending).result()
-        warehouse.write_agencies(resolved)
+        warehouse.write_agencies(run_in_child(resolve_agencies, pending))
     except Exception as exc:  # the division data is an enrichment: report it and keep the loaded reports
         get_run_logger().warning("could not resolve regions of %d agencies: %s", len(pending), exc)

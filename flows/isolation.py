@@ -12,11 +12,12 @@ reused for every file, so a file costs a pickle each way over a pipe, not a proc
   one page, or in text parsing) is killed by the watchdog here a little later (`HARD_GRACE`), recorded
   `failed` with the limit, and the worker is replaced.
 
-Workers are plain subprocesses (`python -m flows.isolation`) rather than forks: the flow process runs
-Prefect's and DuckDB's threads (a fork copies their locks mid-use), and a Dask worker is a daemonic
-process, which `multiprocessing` forbids to have children. Each worker asks the kernel to kill it when
-its parent ends (flows/lifeline.py) and sits in its own process group, so Ctrl-C at the terminal reaches
-only the ingest, which ends it.
+Workers are plain subprocesses (`python -m flows.isolation`, started by flows/lifeline.py's
+`child_command`) rather than forks: the flow process runs Prefect's and DuckDB's threads (a fork copies
+their locks mid-use), and a Dask worker is a daemonic process, which `multiprocessing` forbids to have
+children. Each worker has the kernel kill it when its parent ends, asked before it imports anything
+(flows/lifeline.py), and sits in its own process group, so Ctrl-C at the terminal reaches only the
+ingest, which ends it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from flows.files import FileInfo, Limits, failed_file, parse_file
+from flows.lifeline import child_command
 from transform.model import CellValue, Check, ParsedFile, Report, Section
 
 HARD_GRACE = (1.05, 3.0)  # the watchdog kills at max_seconds × 1.05 + 3 s (the worker's own check comes first)
@@ -61,9 +63,9 @@ class ParseWorker:
     def _start(self) -> None:
         to_child, from_parent = os.pipe()
         from_child, to_parent = os.pipe()
-        args = (os.getpid(), to_child, to_parent, self.max_memory_bytes)
+        args = (to_child, to_parent, self.max_memory_bytes)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "flows.isolation", *map(str, args)],
+            child_command(__name__, *map(str, args)),
             pass_fds=(to_child, to_parent),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -191,16 +193,13 @@ def _address_space() -> int:
         return int(statm.read().split()[0]) * resource.getpagesize()
 
 
-def serve(parent_pid: int, requests_fd: int, results_fd: int, max_memory_bytes: int) -> None:
+def serve(requests_fd: int, results_fd: int, max_memory_bytes: int) -> None:
     """The worker's loop: a request (root, [(file, stored hash)], limits) in, a ParsedFile out for each
     file as it is done, until the parent closes the pipe. After a failed allocation it answers
     `_MEMORY_FAILURE` and exits (its heap may be left in any state)."""
     import logging
     import warnings
 
-    from flows.lifeline import die_with_parent
-
-    die_with_parent(parent_pid)
     logging.disable(logging.CRITICAL)  # pdfminer's complaints about broken files: the result says it
     warnings.simplefilter("ignore")
     from flows.files import prepare_parsing
@@ -225,4 +224,4 @@ def serve(parent_pid: int, requests_fd: int, results_fd: int, max_memory_bytes: 
 
 
 if __name__ == "__main__":
-    serve(*(int(arg) for arg in sys.argv[1:5]))
+    serve(*(int(arg) for arg in sys.argv[1:4]))

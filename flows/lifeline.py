@@ -1,31 +1,85 @@
-"""Child processes never outlive the ingest that started them, even under kill -9.
+"""Child processes never outlive the ingest that started them, even under kill -9, at any moment.
 
 Linux's parent-death signal (`prctl(PR_SET_PDEATHSIG)`) has the kernel kill a child when the thread that
-started it ends; a child asks for it first thing. Used by the parse workers (flows/isolation.py) and the
-region lookup (flows/ingest.py); a local Dask cluster's workers end on their own when the flow's
-scheduler goes.
+started it ends. A child must ask for it before anything slow: a child still importing when its parent
+is killed would otherwise be left behind, and one blocked reading from a pipe it holds both ends of (a
+`multiprocessing` worker) stays blocked for good. So every child ogi starts itself (the parse workers,
+flows/isolation.py; the region lookup, flows/ingest.py) runs `child_command`: a bare interpreter that
+sets the signal first, then checks its parent is still the one that started it (if the parent died in
+between, the signal will never come: it exits), and only then imports its module. LibreOffice gets the
+same through `setpriv --pdeathsig` (extract/sandbox.py); a local Dask cluster's workers end on their own
+when the flow's scheduler goes.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
+import pickle
 import signal
+import subprocess
 import sys
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
 
-_PR_SET_PDEATHSIG = 1
-
-
-def die_with_parent(parent_pid: int | None = None) -> None:
-    """Ask the kernel to SIGKILL this process when its parent ends. If the parent (`parent_pid`, when
-    given) is already gone, exit now. A no-op where prctl does not exist (not Linux)."""
-    if not sys.platform.startswith("linux"):
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if parent_pid is not None and os.getppid() != parent_pid:
+# Run by `python -c` before any module of ogi (or anything slow) is imported: PR_SET_PDEATHSIG (1) with
+# SIGKILL, then the parent check, then `python -m MODULE ARGS...` as runpy does it.
+_START = """\
+import os, sys
+if sys.platform.startswith("linux"):
+    import ctypes, signal
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != int(sys.argv[1]):
         os._exit(1)
+import runpy
+sys.argv[:3] = [sys.argv[2]]
+runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+"""
+
+
+def child_command(module: str, *args: str) -> list[str]:
+    """The command line that runs `python -m module args…` as a child of this process that the kernel
+    kills when the thread starting it ends (Linux; elsewhere a plain child)."""
+    return [sys.executable, "-c", _START, str(os.getpid()), module, *args]
+
+
+def run_in_child(function: Callable[..., Any], *args: Any) -> Any:
+    """`function(*args)` in a short-lived child process started by `child_command` (for work whose memory
+    should go when it is done: the region lookup's ~300 MB of division data). Arguments and result go
+    pickled over the child's stdin and stdout; an exception in the child is raised here; a child that
+    died without a result raises ChildProcessError with its exit status."""
+    request = pickle.dumps((function.__module__, function.__qualname__, args))
+    done = subprocess.run(child_command(__name__), input=request, capture_output=True, check=False)
+    if done.returncode != 0 or not done.stdout:
+        said = done.stderr.decode(errors="replace").strip().splitlines()
+        raise ChildProcessError(
+            f"{function.__qualname__} process exited with status {done.returncode}" + (f": {said[-1]}" if said else "")
+        )
+    ok, value = pickle.loads(done.stdout)
+    if not ok:
+        raise value
+    return value
+
+
+def _serve_one_call() -> None:
+    """The child's side of `run_in_child`: one pickled call from stdin, its (ok, result or exception) to
+    stdout; anything the call itself prints goes to stderr."""
+    module, name, args = pickle.load(sys.stdin.buffer)
+    results = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    function = import_module(module)
+    for part in name.split("."):
+        function = getattr(function, part)
+    try:
+        outcome = pickle.dumps((True, function(*args)))
+    except Exception as exc:  # handed to the parent, which raises it
+        try:
+            outcome = pickle.dumps((False, exc))
+        except Exception:  # an exception that cannot be pickled: its text
+            outcome = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    results.write(outcome)
+    results.close()
 
 
 def stop_on_interrupt(message: str, status: int = 130) -> None:
@@ -58,3 +112,7 @@ def kill_children() -> None:
     for child in psutil.Process().children(recursive=True):
         with contextlib.suppress(psutil.NoSuchProcess):
             child.kill()
+
+
+if __name__ == "__main__":
+    _serve_one_call()

@@ -174,3 +174,41 @@ def scanned_pdf() -> bytes:
     c.drawImage(ImageReader(image), 0, 0, 595, 842)
     c.save()
     return out.getvalue()
+
+
+def word_mht(html: str, charset: str, transfer: str, pictures: dict[str, bytes] | None = None) -> bytes:
+    """`html` as Word's "Single File Web Page" (.mht) writes it: a MIME multipart/related archive whose
+    first part is the page in `charset` with `transfer` encoding (quoted-printable or base64), then one
+    part per picture (PNG), located where the page's `src="report.files/NAME"` leads."""
+    import quopri
+    from base64 import b64encode
+
+    body = html.encode(charset)
+    encoded = quopri.encodestring(body) if transfer == "quoted-printable" else b64encode(body)
+    boundary = "----=_NextPart_01DA0000.12345678"
+    folder = "file:///C:/0A1B2C3D"
+    lines = [
+        b"MIME-Version: 1.0",
+        f'Content-Type: multipart/related; boundary="{boundary}"'.encode(),
+        b"",
+        "此文档为“单个文件网页”，也称为“Web 档案”文件。".encode("gb18030"),
+        b"",
+        f"--{boundary}".encode(),
+        f"Content-Location: {folder}/report.htm".encode(),
+        f"Content-Transfer-Encoding: {transfer}".encode(),
+        f'Content-Type: text/html; charset="{charset}"'.encode(),
+        b"",
+        encoded,
+        b"",
+    ]
+    for name, png in (pictures or {"image001.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 32}).items():
+        lines += [
+            f"--{boundary}".encode(),
+            f"Content-Location: {folder}/report.files/{name}".encode(),
+            b"Content-Transfer-Encoding: base64",
+            b"Content-Type: image/png",
+            b"",
+            b64encode(png),
+            b"",
+        ]
+    return b"\r\n".join([*lines, f"--{boundary}--".encode(), b""])

@@ -114,8 +114,8 @@ def table_as_picture(docx_bytes: bytes, index: int) -> bytes:
     return out.getvalue()
 
 
-def docx_to_doc(docx_bytes: bytes) -> bytes:
-    """A DOCX saved as legacy Word 97-2003 (.doc) by LibreOffice."""
+def docx_to_doc(docx_bytes: bytes, fmt: str = "doc") -> bytes:
+    """A DOCX saved as legacy Word 97-2003 (.doc), or another format LibreOffice writes (`rtf`)."""
     exe = soffice()
     if exe is None:
         raise RuntimeError("LibreOffice (soffice) is needed to make .doc fixtures: run `make test`")
@@ -128,7 +128,7 @@ def docx_to_doc(docx_bytes: bytes) -> bytes:
                 f"-env:UserInstallation={(src / 'profile').as_uri()}",
                 "--headless",
                 "--convert-to",
-                "doc",
+                fmt,
                 "--outdir",
                 str(src / "out"),
                 str(src / "r.docx"),
@@ -137,4 +137,4 @@ def docx_to_doc(docx_bytes: bytes) -> bytes:
             capture_output=True,
             timeout=300,
         )
-        return (src / "out" / "r.doc").read_bytes()
+        return (src / "out" / f"r.{fmt}").read_bytes()

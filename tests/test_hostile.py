@@ -146,6 +146,31 @@ def test_html_nested_deeper_than_libxml2s_default_limit(run_ingest, tmp_path):
     assert rows(db, "SELECT count(*) FROM cells")[0][0] == 200
 
 
+def test_html_nested_thousands_deep_is_read_or_refused_in_one_sentence(run_ingest, tmp_path):
+    """Deeper than Python's recursion limit (1,000) is read; formatting left open 3,000 times over is read
+    without it; 3,000 nested blocks, past libxml2's 2,048, are refused with the limit named."""
+    from tests.docgen import to_html
+
+    html = to_html(sample_report("深层县人民政府", 2022, seed=5)).decode()
+    start, end = html.index("<body>") + len("<body>"), html.index("</body>")
+    root = tmp_path / "in"
+    root.mkdir()
+    for name, tag, depth in (("div1500", "div", 1500), ("font3000", "font", 3000), ("div3000", "div", 3000)):
+        page = html[:start] + f"<{tag}>" * depth + html[start:end] + f"</{tag}>" * depth + html[end:]
+        (root / f"{name}.html").write_text(page)
+    _, db = run_ingest(root)
+    assert documents(db) == {
+        "div1500.html": ("parsed", None),
+        "font3000.html": ("parsed", None),
+        "div3000.html": (
+            "failed",
+            "HTML elements nested more than 2,048 levels deep, the most the HTML parser (libxml2) reads: "
+            "the page cannot be read whole",
+        ),
+    }
+    assert rows(db, "SELECT count(*) FROM cells")[0][0] == 400
+
+
 def test_a_night_of_hostile_files_among_good_ones(prefect_harness, tmp_path):
     """One of each hostile file among 60 good reports: the run exits 0, loads the 60, and records each
     hostile file with the limit or reason it hit; the next run does the same."""
@@ -192,3 +217,42 @@ def test_printed_names_escape_control_characters(prefect_harness, tmp_path):
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output
     assert "failed evil\\x1b[2J\\x0a[red]x.txt: not text" in " ".join(result.output.split())
+
+
+def test_docx_entity_declarations_are_found_past_padding_and_in_utf16(run_ingest, tmp_path):
+    """The guard reads each XML part as libxml2 decodes it, not its first bytes as ASCII."""
+    import io
+    import zipfile
+
+    from tests.docgen import to_docx
+
+    entities = '<!DOCTYPE w:document [<!ENTITY a "阿"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+
+    def with_document(data: bytes, edit) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                part = src.read(item)
+                dst.writestr(item, edit(part.decode("utf-8")) if item.filename == "word/document.xml" else part)
+        return out.getvalue()
+
+    def declared(xml: str, padding: str = "") -> str:
+        prolog_end = xml.index("?>") + 2
+        return (
+            xml[:prolog_end]
+            + padding
+            + entities
+            + xml[prolog_end:].replace("</w:body>", "<w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body>")
+        )
+
+    good = to_docx(sample_report("实体县人民政府", 2022, seed=6))
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "padded.docx").write_bytes(with_document(good, lambda xml: declared(xml, "\n" * 5000).encode()))
+    (root / "utf16.docx").write_bytes(
+        with_document(good, lambda xml: declared(xml.replace("encoding='UTF-8'", "encoding='UTF-16'")).encode("utf-16"))
+    )
+    (root / "good.docx").write_bytes(good)
+    _, db = run_ingest(root)
+    refused = ("failed", "DOCX part word/document.xml declares XML entities (entity bomb?), refused")
+    assert documents(db) == {"good.docx": ("parsed", None), "padded.docx": refused, "utf16.docx": refused}

@@ -16,7 +16,7 @@ from extract.image_tables import deskew, find_grids, skew_degrees
 from extract.model import Table
 from extract.ocr import MODEL_FILES, model_paths, ort_threads
 from tests.conftest import CORPUS
-from tests.docgen import to_html, to_template_docx
+from tests.docgen import to_html, to_template_docx, word_mht
 from tests.helpers import rows
 from tests.reportgen import sample_report
 from tests.scans import (
@@ -194,3 +194,14 @@ def test_html_with_a_table_as_an_inline_picture(template_docx):
     uri = "data:image/png;base64," + base64.b64encode(table_png(template_docx, 2)).decode()
     page = page[:start] + f'<p><img src="{uri}"><img src="http://example.invalid/logo.png"></p>' + page[end:]
     check_review_read_by_ocr(extract_bytes(page.encode("utf-8"), "html"))
+
+
+def test_word_mht_with_a_table_as_a_picture_part(template_docx):
+    """A Word "Single File Web Page" under a `.doc` name whose table 4 is a picture: the picture is a part
+    of the archive, found where the page's <img src> leads, and read by OCR."""
+    page = to_html(SAMPLE).decode("utf-8")
+    start = page.rindex("<table")
+    end = page.index("</table>", start) + len("</table>")
+    page = page[:start] + '<p><img width=554 height=200 src="report.files/image002.png"></p>' + page[end:]
+    archive = word_mht(page, "utf-8", "quoted-printable", {"image002.png": table_png(template_docx, 2)})
+    check_review_read_by_ocr(extract_bytes(archive, "doc"))

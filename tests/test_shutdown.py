@@ -51,3 +51,44 @@ def test_kill_9_leaves_no_worker_behind(prefect_harness, tmp_path):
     os.kill(proc.pid, signal.SIGKILL)  # the ingest alone, not its process group
     proc.wait()
     assert _gone(children), [c.cmdline() for c in children if c.is_running()]
+
+
+def _cmdline(process: psutil.Process) -> str:
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:  # gone, or a zombie
+        return ""
+
+
+def _look(pid: int, seen: dict[int, psutil.Process]) -> None:
+    """Add the descendants `pid` has now to `seen`."""
+    for child in psutil.Process(pid).children(recursive=True):
+        seen.setdefault(child.pid, child)
+
+
+def test_kill_9_at_any_moment_of_a_childs_start_up_leaves_no_child(prefect_harness, tmp_path):
+    """The ingest is killed at moments from the first instant a child (a parse worker, then the region
+    lookup) exists to when it is busy: no process it started is left, blocked or not."""
+    root = tmp_path / "in"
+    make_corpus(root, 2)
+
+    def started(process: psutil.Process, which: str) -> bool:
+        on = _cmdline(process)
+        return "flows.isolation" in on if which == "worker" else bool(on) and "flows.isolation" not in on
+
+    runs = [(which, delay) for which in ("worker", "regions") for delay in (0.0, 0.05, 0.2, 0.6)]
+    for number, (which, delay) in enumerate(runs):
+        proc = _ogi("ingest", str(root), "--db", str(tmp_path / f"w{number}.duckdb"), env=_harness_env())
+        seen: dict[int, psutil.Process] = {}
+        deadline = time.monotonic() + 300
+        while proc.poll() is None and time.monotonic() < deadline:
+            _look(proc.pid, seen)
+            if any(started(child, which) for child in seen.values()):
+                break
+        assert proc.poll() is None, f"the ingest ended before its {which} child was seen"
+        until = time.monotonic() + delay
+        while time.monotonic() < until:
+            _look(proc.pid, seen)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert _gone(list(seen.values())), (which, delay, [_cmdline(c) for c in seen.values() if c.is_running()])

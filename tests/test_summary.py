@@ -54,7 +54,7 @@ def test_a_no_change_rerun_still_names_the_unread_files(prefect_harness, tmp_pat
     db = tmp_path / "w.duckdb"
     named = {
         "failed junk.bin: unsupported file format: .bin",
-        "not_a_report notes.txt: no disclosure tables found",
+        "not_a_report notes.txt: not a report, no disclosure tables found",
         "partial cut-short.txt: no number read: none of the three tables was found",
     }
     first = runner.invoke(app, ["ingest", str(root), "--db", str(db)])

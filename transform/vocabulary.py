@@ -199,7 +199,8 @@ def label_of(table_code: str, row_code: str | None = None, col_code: str | None 
 
 
 class DocStatus(StrEnum):
-    """What became of a crawled file (`documents.status`, FORMAT.md §8; `removed` is ogi's own)."""
+    """What became of a crawled file (`documents.status`, FORMAT.md §8; `removed` is ogi's own, `skipped`
+    a link leading outside the crawled root)."""
 
     PARSED = "parsed"
     PARTIAL = "partial"
@@ -207,6 +208,7 @@ class DocStatus(StrEnum):
     DUPLICATE = "duplicate"
     NOT_A_REPORT = "not_a_report"
     REMOVED = "removed"
+    SKIPPED = "skipped"
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +239,12 @@ DOC_STATUSES: dict[DocStatus, StatusSpec] = {
     ),
     DocStatus.REMOVED: StatusSpec(
         False, False, "no longer in the crawled folder; its rows leave every view", "已从文件夹移除"
+    ),
+    DocStatus.SKIPPED: StatusSpec(
+        False,
+        True,
+        "a symbolic link leading outside the crawled folder, not read (`ogi ingest --follow-links`)",
+        "未读取（链接指向抓取目录之外）",
     ),
 }
 OWNING: tuple[str, ...] = tuple(s.value for s, spec in DOC_STATUSES.items() if spec.holds_report)

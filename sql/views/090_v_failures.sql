@@ -1,5 +1,5 @@
 -- Every file of the warehouse no number was read from, with its reason: those that could not be read or
--- hold no disclosure table (document_statuses.unread: failed, not_a_report), and those kept as a report
+-- hold no disclosure table (document_statuses.unread: failed, not_a_report, skipped), and those kept as a report
 -- whose tables gave no number at all (a partial with 0 cells). What needs a person: the ingest summary
 -- names them (grouped by reason when many) and the HTML report lists them under 未能读取.
 CREATE OR REPLACE VIEW v_failures AS
