@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from flows.names import disk_name, is_escaped, stored_name
+from load.outputs import MANIFEST
+from load.storage import own_file
 from transform.model import ParsedFile
 
 _KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
@@ -63,11 +65,14 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return False
 
 
-def crawl(root: Path) -> list[FileInfo]:
+def crawl(root: Path, db: Path | None = None) -> list[FileInfo]:
     """Every non-hidden file under root, recursively, sorted by path. Symlinked folders are followed
     once: a link back into a folder already crawled (a loop) is recorded as an error, not walked, and so
-    is a folder that cannot be listed. Plain strings and `os.scandir` keep a no-change night cheap."""
+    is a folder that cannot be listed. Plain strings and `os.scandir` keep a no-change night cheap.
+    ogi's own files are left out: the warehouse `db` and the files beside it (`load.storage.own_file`),
+    a folder holding an ogi export (its manifest), and the hidden temporaries of exports and pages."""
     found: list[FileInfo] = []
+    own = own_file(db) if db is not None else lambda _path: False
     seen: set[tuple[int, int]] = set()
 
     def walk(folder: str, rel: str) -> None:
@@ -81,8 +86,10 @@ def crawl(root: Path) -> list[FileInfo]:
             found.append(FileInfo(rel, error=f"symbolic link loop: {rel} leads back to a folder already crawled"))
             return
         seen.add((st.st_dev, st.st_ino))
+        if any(entry.name == MANIFEST for entry in entries):
+            return  # an ogi export, not reports
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or own(entry.path):
                 continue
             name = stored_name(entry.name)  # valid UTF-8 whatever the bytes on disk (see flows/names.py)
             path = f"{rel}/{name}" if rel else name
@@ -93,6 +100,18 @@ def crawl(root: Path) -> list[FileInfo]:
 
     walk(str(root), "")
     return sorted(found, key=lambda f: f.path)
+
+
+def has_files(root: Path) -> bool:
+    """Whether a crawl of `root` can find anything: some non-hidden entry that is not a folder, at any
+    depth (stops at the first one; a folder that cannot be listed counts, the crawl records it)."""
+    for folder, dirs, files in os.walk(root, onerror=lambda _exc: None):
+        if any(not name.startswith(".") for name in files):
+            return True
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if not os.access(folder, os.R_OK | os.X_OK):
+            return True
+    return False
 
 
 @cache

@@ -31,7 +31,8 @@ from flows.lifeline import die_with_parent
 from flows.names import printable
 from flows.runners import parse_slots
 from load.lock import writer_lock
-from load.warehouse import KnownFile, TooManyGone, Warehouse, storage_errors
+from load.storage import storage_errors
+from load.warehouse import KnownFile, TooManyGone, Warehouse
 from transform import PARSER_VERSION
 from transform.identity import REGIONS_VERSION, resolve_agencies
 from transform.model import ParsedFile
@@ -256,7 +257,8 @@ def ingest(
         writer_lock(db, wait=wait, on_wait=logger.warning),
         Warehouse(db, memory_limit=WRITER_MEMORY, on_wait=logger.warning) as warehouse,
     ):
-        files = crawl(root_path) if only is None else [f for f in crawl(root_path) if f.path in only]
+        found = crawl(root_path, Path(db))
+        files = found if only is None else [f for f in found if f.path in only]
         known = warehouse.known_files(str(root_path))
         summary = IngestSummary(files_seen=len(files))
         work = [(f, reusable_doc_id(known.get(f.path))) for f in files if needs_parsing(f, known.get(f.path))]

@@ -10,10 +10,11 @@ whole numbers without `.0` (counts are stored as DOUBLE, FORMAT.md §8) and mone
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
+
+from load.outputs import staged_export
 
 FORMATS = ("parquet", "csv")
 
@@ -50,28 +51,33 @@ def _csv_select(con: duckdb.DuckDBPyConnection, name: str) -> str:
 def export(con: duckdb.DuckDBPyConnection, out: Path, fmt: str = "parquet") -> dict[str, int]:
     """Write every table and view under `out`; returns rows written per name. Parquet goes to
     `out/<name>/year=<y>/…parquet` where the data has a year, else `out/<name>.parquet`; CSV to
-    `out/<name>.csv`. Raises ValueError for an unknown format."""
+    `out/<name>.csv`. Written beside `out` and swapped in at the end (`load.outputs.staged_export`), so
+    `out` holds the whole previous export until then. Raises ValueError for an unknown format,
+    OutputRefused when `out` holds something other than an earlier export."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    out.mkdir(parents=True, exist_ok=True)
     written = {}
-    for name in names(con):
-        rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
-        columns = [d[0] for d in con.execute(f'SELECT * FROM "{name}" LIMIT 0').description or []]
-        select = f'SELECT * FROM "{name}"'
-        if fmt == "csv":
-            target, options, select = out / f"{name}.csv", "FORMAT csv, HEADER", _csv_select(con, name)
-        elif "year" not in columns:
-            target, options = out / f"{name}.parquet", "FORMAT parquet"
-        else:
-            target = out / name
-            if target.exists():
-                shutil.rmtree(target)
-            target.mkdir()
-            if rows == 0:  # one zero-row file keeps the schema
-                target, options = target / "empty.parquet", "FORMAT parquet"
-            else:
-                options = "FORMAT parquet, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true, OVERWRITE"
-        con.execute(f"COPY ({select}) TO {_literal(target)} ({options})")
-        written[name] = rows
+    with staged_export(out, fmt) as staging:
+        for name in names(con):
+            written[name] = _write(con, name, staging, fmt)
     return written
+
+
+def _write(con: duckdb.DuckDBPyConnection, name: str, out: Path, fmt: str) -> int:
+    """One table or view into the (fresh) folder `out`; returns its rows."""
+    rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
+    columns = [d[0] for d in con.execute(f'SELECT * FROM "{name}" LIMIT 0').description or []]
+    select = f'SELECT * FROM "{name}"'
+    if fmt == "csv":
+        target, options, select = out / f"{name}.csv", "FORMAT csv, HEADER", _csv_select(con, name)
+    elif "year" not in columns:
+        target, options = out / f"{name}.parquet", "FORMAT parquet"
+    else:
+        target = out / name
+        target.mkdir()
+        if rows == 0:  # one zero-row file keeps the schema
+            target, options = target / "empty.parquet", "FORMAT parquet"
+        else:
+            options = "FORMAT parquet, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true"
+    con.execute(f"COPY ({select}) TO {_literal(target)} ({options})")
+    return rows

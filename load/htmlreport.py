@@ -19,6 +19,7 @@ import duckdb
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from load.outputs import write_page
 from transform import vocabulary as v
 
 OUTCOMES = (  # v_report_summary columns of the outcome of requests, and their labels
@@ -245,7 +246,8 @@ def _agency_sections(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
 
 
 def write_report(con: duckdb.DuckDBPyConnection, out: Path, source: str = "") -> None:
-    """Write the page to `out` (UTF-8 HTML, nothing fetched when opened)."""
+    """Write the page to `out` (UTF-8 HTML, nothing fetched when opened) through `load.outputs.write_page`:
+    only over a missing file or an earlier page, renamed into place at the end (OutputRefused, OSError)."""
     _, docs = _rows(con, "SELECT status, count(*) FROM documents GROUP BY status ORDER BY 2 DESC")
     n_reports, n_agencies = con.execute("SELECT count(*), count(DISTINCT agency) FROM v_report_summary").fetchall()[0]
     errors = con.execute(
@@ -314,5 +316,4 @@ def write_report(con: duckdb.DuckDBPyConnection, out: Path, source: str = "") ->
 <h2>各机关</h2><p class="note">{toc or "无"}</p>{agencies}
 <h2>未能入库的文件</h2>{_table(bad_cols, bad, "无")}
 </body></html>"""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
+    write_page(out, page)

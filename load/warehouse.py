@@ -12,7 +12,6 @@ readers (`reader`) open it read-only between two commits.
 
 from __future__ import annotations
 
-import errno
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -25,6 +24,7 @@ import duckdb
 
 from load.lock import WarehouseBusy, readers_waiting, reading, writers_turn
 from load.schema import ensure_schema, polars_schemas, sql_files, write_codes
+from load.storage import check_intact, require_warehouse_file
 from transform import vocabulary as v
 from transform.model import ParsedFile
 
@@ -39,53 +39,8 @@ ROOTS_QUERY = (
 )
 
 
-class StorageError(RuntimeError):
-    """The warehouse file cannot be written or read; the message is one line saying what to do."""
-
-
 class TooManyGone(RuntimeError):
     """The crawl missed too many known files to mark them removed (see `flows.ingest.check_removals`)."""
-
-
-_DISK_FULL = ("No space left on device", "File too large", "Disk quota exceeded")
-_READ_ONLY = ("Read-only file system", "Permission denied")
-_DAMAGED = ("checksum", "Corrupt", "corrupt", "not a valid DuckDB database file")
-
-
-def _storage_problem(db: Path, exc: BaseException) -> str | None:
-    """The one-line advice for a storage failure anywhere in `exc`'s chain, or None if it is not one."""
-    folder = db.resolve().parent
-    while exc is not None:
-        text = str(exc)
-        code = exc.errno if isinstance(exc, OSError) else None
-        if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or any(s in text for s in _DISK_FULL):
-            return (
-                f"disk full writing {db}: the batch being written was not kept; free space on {folder} "
-                "and run ogi ingest again"
-            )
-        if code in (errno.EROFS, errno.EACCES, errno.EPERM) or any(s in text for s in _READ_ONLY):
-            return (
-                f"cannot write {db}: {folder} is read-only or not writable by this user; make it writable or pass --db"
-            )
-        if isinstance(exc, duckdb.Error) and any(s in text for s in _DAMAGED):
-            what = "checksum mismatch" if "checksum" in text else text.splitlines()[0]
-            return (
-                f"{db} is damaged ({what}): restore it from a backup, or move it aside and ingest again to rebuild it"
-            )
-        exc = exc.__cause__ or exc.__context__
-    return None
-
-
-@contextmanager
-def storage_errors(db: str | Path) -> Iterator[None]:
-    """Turn a full disk, a read-only folder or a damaged file under this block into StorageError."""
-    try:
-        yield
-    except (duckdb.Error, OSError) as exc:
-        problem = _storage_problem(Path(db), exc)
-        if problem is None:
-            raise
-        raise StorageError(problem) from exc
 
 
 # Waiting for the file (see the module docstring): how often to try again, and how long a reader waits
@@ -155,14 +110,21 @@ def wait_until_free(path: str | Path, patience: float | None, on_wait: Callable[
     """Before an ingest (and before Prefect starts): wait while another program (a notebook, DBeaver)
     holds the warehouse file, as `Warehouse` would, so that a busy file ends the command in one line."""
     if Path(path).exists():
-        _open_as_writer(Path(path), lambda: duckdb.connect(str(path)), patience, on_wait).close()
+        con = _open_as_writer(Path(path), lambda: duckdb.connect(str(path)), patience, on_wait)
+        try:
+            check_intact(con, Path(path))  # a file cut short fails here, in one line, not mid-run
+        finally:
+            con.close()
 
 
 @contextmanager
 def reader(path: str | Path, patience: float = READ_PATIENCE) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the warehouse, also while an ingest writes it: the reader announces
     itself, the ingest lets go of the file at its next commit or pause, and takes it again only when the
-    reader is done. Raises WarehouseBusy (one line) when the file stays held for `patience` seconds."""
+    reader is done. Raises WarehouseBusy (one line) when the file stays held for `patience` seconds, and
+    StorageError when the file is not a DuckDB warehouse (before any lock file is made beside it) or is
+    cut short."""
+    require_warehouse_file(Path(path))
     with reading(path):
         try:
             con = retry_while_held(lambda: duckdb.connect(str(path), read_only=True), patience)
@@ -173,6 +135,7 @@ def reader(path: str | Path, patience: float = READ_PATIENCE) -> Iterator[duckdb
                 f"{path} stayed busy for {patience:.0f} s ({holder(exc)}); try again when it is done"
             ) from None
         try:
+            check_intact(con, Path(path))
             yield con
         finally:
             con.close()
@@ -206,6 +169,7 @@ class Warehouse:
         self._on_wait = on_wait
         self._patience = patience
         self._con: duckdb.DuckDBPyConnection | None = None
+        check_intact(self.con, self.path)
         self.upgraded_from = ensure_schema(self.con)
         write_codes(self.con)
         self.create_views()
