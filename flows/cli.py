@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -141,10 +142,13 @@ def ingest(
             2,
         )
     if _exit_status is not None:  # the `ogi` process itself (see main), not a caller of `app`
+        from flows.history import mark_cancelled
         from flows.lifeline import stop_on_interrupt
 
-        stop_on_interrupt("interrupted: nothing half-written is kept; the next ingest goes on from the last batch")
-    from flows.names import printable
+        stop_on_interrupt(
+            "interrupted: nothing half-written is kept; the next ingest goes on from the last batch",
+            before_exit=partial(mark_cancelled, "interrupted (Ctrl-C)"),
+        )
     from load.lock import writer_lock
     from load.storage import storage_errors
 
@@ -166,6 +170,12 @@ def ingest(
             dask_address,
             only,
         )
+    _print_summary(summary, db)
+
+
+def _print_summary(summary: IngestSummary, db: Path) -> None:
+    from flows.names import printable
+
     console.print(summary.counts_line())
     years = ", ".join(
         f"{y if y is not None else '?'}: {n}"
@@ -198,7 +208,7 @@ def _run_ingest(
     progress bar on stderr; returns its IngestSummary."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from flows import progress
+    from flows import history, progress
     from flows.ingest import ingest as ingest_flow
     from flows.runners import task_runner
     from load.lock import WarehouseBusy
@@ -207,6 +217,7 @@ def _run_ingest(
 
     # these end the run with one line (below), not with Prefect's logged traceback as well
     _quiet_flow_errors(WarehouseBusy, TooManyGone, StorageError)
+    _quiet_lost_events()
     bar = Progress(
         TextColumn("parsing"),
         BarColumn(),
@@ -217,6 +228,7 @@ def _run_ingest(
     )
     task_id = bar.add_task("files", total=None)
     token = progress.listener.set(lambda done, total: bar.update(task_id, completed=done, total=total))
+    finished = history.on_finished.set(partial(_end_if_history_lost, bar, db))
     try:
         with _prefect_api(), bar:
             return ingest_flow.with_options(task_runner=task_runner(workers, dask_address))(
@@ -232,6 +244,27 @@ def _run_ingest(
             )
     finally:
         progress.listener.reset(token)
+        history.on_finished.reset(finished)
+
+
+def _end_if_history_lost(bar: Any, db: Path, summary: IngestSummary) -> None:
+    """Called when the flow has written the warehouse: if the Prefect API no longer answers (ogi's
+    server killed mid-run), end now with the summary and one line, exit 0, rather than wait minutes
+    through the client's retries and fail. Only in the `ogi` process itself (see main)."""
+    from flows.history import api_answers
+
+    if _exit_status is None or api_answers():
+        return
+    if bar.live.console.is_terminal:
+        bar.stop()
+    _print_summary(summary, db)
+    _say(
+        "run history not recorded: the Prefect server stopped answering during the run (the warehouse is "
+        "written); `ogi server start` starts it again"
+    )
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _say(message: str) -> None:
@@ -263,6 +296,19 @@ def _quiet_flow_errors(*expected: type[BaseException]) -> None:
     logging.getLogger("prefect.flow_runs").addFilter(keep)
 
 
+def _quiet_lost_events() -> None:
+    """Drop Prefect's lines about events it cannot send (unless --verbose): with the server gone they
+    come by the dozen, and the one line of `_end_if_history_lost` says what it means."""
+
+    def keep(record: logging.LogRecord) -> bool:
+        return os.environ.get("PREFECT_LOGGING_LEVEL") == "INFO" or (
+            record.name != "prefect.events.clients" and "EventsWorker" not in record.getMessage()
+        )
+
+    for name in ("prefect.events.clients", "prefect._internal.concurrency", "EventsWorker"):
+        logging.getLogger(name).addFilter(keep)
+
+
 @app.command(epilog=example('ogi serve /srv/reports --db /srv/warehouse.duckdb --cron "30 1 * * *" --timezone UTC'))
 def serve(
     directory: Annotated[Path, typer.Argument(help="Folder of report files.")] = Path("data/reports"),
@@ -278,6 +324,10 @@ def serve(
     """Run the ingestion nightly (02:00 by default) until stopped; see runs in the Prefect UI."""
     from flows.schedule import serve_nightly
 
+    if _exit_status is not None:  # the `ogi` process itself (see main)
+        from flows.lifeline import stop_on_interrupt
+
+        stop_on_interrupt("stopped serving ogi-ingest/nightly (a run in progress was ended; the next run goes on)")
     when = f"every {interval:g} s" if interval else f"{cron} ({timezone})"
     with _prefect_api() as url:
         console.print(

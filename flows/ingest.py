@@ -24,7 +24,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
-from flows import progress
+from flows import history, progress
 from flows.files import MAX_FILE_MB, MAX_MEMORY_MB, MAX_SECONDS, FileInfo, Limits, crawl
 from flows.isolation import parse_files, stop_workers
 from flows.lifeline import die_with_parent
@@ -252,6 +252,7 @@ def ingest(
         raise NotADirectoryError(f"not a directory: {root}")
     limits = Limits(int(max_file_mb * 2**20), max_seconds, int(max_memory_mb * 2**20))
     logger = get_run_logger()
+    history.started()
     with (
         storage_errors(db),
         writer_lock(db, wait=wait, on_wait=logger.warning),
@@ -290,6 +291,7 @@ def ingest(
         warehouse.checkpoint()
         summary.open_errors, summary.open_warnings = warehouse.open_checks()
     summary.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    history.finished(summary)  # the warehouse is written: the command may end here if the API is gone
     create_markdown_artifact(
         key="ogi-ingest-summary", markdown=summary.markdown(str(root_path), db), description="What this run did"
     )
