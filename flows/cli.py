@@ -516,7 +516,10 @@ def _exits(db: Path) -> Iterator[None]:
 
 @app.command(epilog=example("ogi export out/", "ogi export out/ --format csv"))
 def export(
-    out: Annotated[Path, typer.Argument(help="Folder to write into.")],
+    out: Annotated[
+        Path,
+        typer.Argument(help="Folder to write into: new, empty, or an earlier ogi export (replaced whole at the end)."),
+    ],
     db: DbOption = Path("data/warehouse.duckdb"),
     fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.parquet,
 ) -> None:
@@ -578,7 +581,9 @@ def forget(
 
 @app.command(epilog=example("ogi report data/report.html --db data/warehouse.duckdb"))
 def report(
-    out: Annotated[Path, typer.Argument(help="HTML file to write.")] = Path("data/report.html"),
+    out: Annotated[
+        Path, typer.Argument(help="HTML file to write: new, or an earlier ogi page (never another file).")
+    ] = Path("data/report.html"),
     db: DbOption = Path("data/warehouse.duckdb"),
 ) -> None:
     """Write one self-contained HTML page: coverage, where reports do not add up, charts."""

@@ -255,3 +255,108 @@ def test_counts_are_integers_in_the_wide_views_and_their_exports_money_stays_dec
             "AND col_code = 'total'"
         ).fetchall()[0][0]
     assert summary["new_received"].sum() == printed
+
+
+def _wait_for(check, seconds: float = 300) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_a_prefect_server_lost_mid_run_is_one_line_and_exit_0(tmp_path):
+    """ogi's local server (one of this test's own) killed during a real ingest: the warehouse is written,
+    the summary printed, one line says the run history was not recorded; no minutes of retries."""
+    root, db = tmp_path / "in", tmp_path / "w.duckdb"
+    make_corpus(root, 60)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env |= {"OGI_SERVER_HOME": str(tmp_path / "server"), "PREFECT_LOGGING_LEVEL": "WARNING"}
+    assert ogi("server", "start", env=env)[0] == 0
+    server = json.loads((tmp_path / "server" / "server.json").read_text())["pid"]
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "flows.cli", "ingest", str(root), "--db", str(db), "--batch-size", "5"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        _wait_for(lambda: Path(f"{db}.wal").exists() or proc.poll() is not None)
+        os.killpg(server, signal.SIGKILL)
+        out, err = proc.communicate(timeout=240)
+    finally:
+        ogi("server", "stop", env=env)
+    assert proc.returncode == 0, err
+    assert out.splitlines()[0] == (
+        "files seen 60: parsed 60, partial 0, failed 0, not a report 0, duplicate 0, unchanged 0, removed 0"
+    )
+    assert err.strip().splitlines() == [
+        "run history not recorded: the Prefect server stopped answering during the run (the warehouse is "
+        "written); `ogi server start` starts it again"
+    ]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM reports").fetchall() == [(60,)]
+
+
+def test_ctrl_c_on_an_ingest_marks_its_flow_run_cancelled(prefect_harness, tmp_path):
+    from prefect.client.orchestration import get_client
+
+    root, db = tmp_path / "in", tmp_path / "w.duckdb"
+    make_corpus(root, 200)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "ingest", str(root), "--db", str(db), "--batch-size", "5"],
+        cwd=ROOT,
+        env=_harness_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    _wait_for(lambda: Path(f"{db}.wal").exists() or proc.poll() is not None)
+    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.strip().splitlines()[-1] == (
+        "interrupted: nothing half-written is kept; the next ingest goes on from the last batch"
+    )
+    with get_client(sync_client=True) as client:
+        runs = [r for r in client.read_flow_runs(limit=200) if r.parameters.get("db") == str(db)]
+    assert [r.state.name for r in runs] == ["Cancelled"]
+
+
+def test_ctrl_c_on_serve_stops_it_with_one_line(prefect_harness, tmp_path):
+    root = tmp_path / "in"
+    make_corpus(root, 3)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "serve",
+            str(root),
+            "--db",
+            str(tmp_path / "w.duckdb"),
+            "--interval",
+            "3600",
+        ],
+        cwd=ROOT,
+        env=_harness_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith("serving ogi-ingest/nightly: every 3600 s")
+    time.sleep(3)  # serving (and maybe running its first run)
+    os.killpg(proc.pid, signal.SIGINT)
+    time.sleep(0.2)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGINT)  # a second Ctrl-C
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert err.strip().splitlines()[-1] == (
+        "stopped serving ogi-ingest/nightly (a run in progress was ended; the next run goes on)"
+    )
