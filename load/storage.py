@@ -71,13 +71,26 @@ def require_warehouse_file(db: Path) -> None:
 
 
 def check_intact(con: duckdb.DuckDBPyConnection, db: Path) -> None:
-    """Raise StorageError when the file is shorter than the blocks its header counts (cut short by a
-    copy or a full disk): DuckDB answers from the intact part and fails only on a missing block."""
-    _name, _size, block_size, total_blocks, *_ = con.execute("PRAGMA database_size").fetchone() or (0,) * 4
-    expected = _HEADERS + int(block_size) * int(total_blocks)
+    """Raise StorageError when the file is shorter than the last block its tables' data is stored in
+    (cut short by a copy or a full disk): DuckDB answers from the intact part and fails only on reading
+    a missing block. Free blocks at the end may be left out of the file, so only data blocks count."""
+    tables = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = current_schema()"
+    ).fetchall()
+    if not tables:
+        return
+    blocks = " UNION ALL ".join(
+        f"SELECT max(block_id) AS b FROM pragma_storage_info('{name}') WHERE persistent" for (name,) in tables
+    )
+    last = con.execute(f"SELECT max(b) FROM ({blocks})").fetchone()
+    block_size = con.execute("PRAGMA database_size").fetchone()
+    if not last or last[0] is None or not block_size:
+        return
+    expected = _HEADERS + int(block_size[2]) * (int(last[0]) + 1)
     actual = db.stat().st_size
     if actual < expected:
-        raise StorageError(f"{db} is damaged (cut short: {actual:,} of {expected:,} bytes): {_RESTORE}")
+        raise StorageError(f"{db} is damaged (cut short: {actual:,} of at least {expected:,} bytes): {_RESTORE}")
 
 
 def storage_problem(db: Path, exc: BaseException | None, writing: Path | None = None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -125,9 +126,9 @@ def test_a_damaged_or_foreign_warehouse_is_one_line_exit_5_for_every_command(lay
     db = layout / "warehouse.duckdb"
     size = db.stat().st_size
     os.truncate(db, size // 2)
-    damaged = (
-        f"{db} is damaged (cut short: {size // 2:,} of {size:,} bytes): restore it from a backup, or move it "
-        "aside and ingest again to rebuild it"
+    damaged = re.compile(
+        rf"{re.escape(str(db))} is damaged \(cut short: {size // 2:,} of at least [\d,]+ bytes\): restore it from a "
+        "backup, or move it aside and ingest again to rebuild it"
     )
     for args in (
         ["query", "SELECT count(*) FROM documents"],
@@ -136,7 +137,7 @@ def test_a_damaged_or_foreign_warehouse_is_one_line_exit_5_for_every_command(lay
         ["ingest", str(layout / "reports")],
     ):
         code, lines, _ = ogi(*args, "--db", str(db))
-        assert (code, lines) == (5, [damaged]), args
+        assert code == 5 and len(lines) == 1 and damaged.fullmatch(lines[0]), (args, lines)
     assert not (layout / "export").exists() and not (layout / "report.html").exists()
     readme = layout / "README.md"
     shutil.copy(ROOT / "README.md", readme)
