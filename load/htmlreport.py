@@ -74,9 +74,11 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
     return [d[0] for d in cur.description], cur.fetchall()
 
 
-def _fmt(x, rate: bool = False) -> str:
+def _fmt(x, rate: bool = False, grouped: bool = False) -> str:
     if x is None:
         return "—"
+    if grouped and isinstance(x, int) and not isinstance(x, bool):  # a count of the views (BIGINT)
+        return f"{x:,}"
     if isinstance(x, float):
         if rate:
             return f"{x:.1%}"
@@ -217,7 +219,9 @@ def _agency_sections(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
         head = "".join(f"<th>{'年度不明' if y is None else y}</th>" for y in cols)
         body = "".join(
             f"<tr><th>{label}</th>"
-            + "".join(f"<td class='n'>{_fmt(reports[agency][y][2 + k], code in RATES)}</td>" for y in cols)
+            + "".join(
+                f"<td class='n'>{_fmt(reports[agency][y][2 + k], code in RATES, grouped=True)}</td>" for y in cols
+            )
             + "</tr>"
             for k, (code, label) in enumerate(METRICS)
         )
