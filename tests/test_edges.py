@@ -18,7 +18,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_nightly import _harness_env, make_corpus
+from tests.test_nightly import _harness_env, _ogi, make_corpus
 from tests.test_storage import tmpfs
 
 
@@ -275,14 +275,7 @@ def test_a_prefect_server_lost_mid_run_is_one_line_and_exit_0(tmp_path):
     assert ogi("server", "start", env=env)[0] == 0
     server = json.loads((tmp_path / "server" / "server.json").read_text())["pid"]
     try:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "flows.cli", "ingest", str(root), "--db", str(db), "--batch-size", "5"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        proc = _ogi("ingest", str(root), "--db", str(db), "--batch-size", "5", env=env, text=True)
         _wait_for(lambda: Path(f"{db}.wal").exists() or proc.poll() is not None)
         os.killpg(server, signal.SIGKILL)
         out, err = proc.communicate(timeout=240)
@@ -305,15 +298,7 @@ def test_ctrl_c_on_an_ingest_marks_its_flow_run_cancelled(prefect_harness, tmp_p
 
     root, db = tmp_path / "in", tmp_path / "w.duckdb"
     make_corpus(root, 200)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "ingest", str(root), "--db", str(db), "--batch-size", "5"],
-        cwd=ROOT,
-        env=_harness_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    proc = _ogi("ingest", str(root), "--db", str(db), "--batch-size", "5", env=_harness_env(), text=True)
     _wait_for(lambda: Path(f"{db}.wal").exists() or proc.poll() is not None)
     os.killpg(proc.pid, signal.SIGINT)  # what the terminal does
     _out, err = proc.communicate(timeout=60)
@@ -329,24 +314,8 @@ def test_ctrl_c_on_an_ingest_marks_its_flow_run_cancelled(prefect_harness, tmp_p
 def test_ctrl_c_on_serve_stops_it_with_one_line(prefect_harness, tmp_path):
     root = tmp_path / "in"
     make_corpus(root, 3)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "flows.cli",
-            "serve",
-            str(root),
-            "--db",
-            str(tmp_path / "w.duckdb"),
-            "--interval",
-            "3600",
-        ],
-        cwd=ROOT,
-        env=_harness_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+    proc = _ogi(
+        "serve", str(root), "--db", str(tmp_path / "w.duckdb"), "--interval", "3600", env=_harness_env(), text=True
     )
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith("serving ogi-ingest/nightly: every 3600 s")
