@@ -184,7 +184,7 @@ def test_second_run_exits_with_a_clear_message_or_waits(prefect_harness, tmp_pat
         proc = _ogi("ingest", str(root), "--db", str(db), env=_harness_env())
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 3
-        assert "another ingest" in out.decode() and "--wait" in out.decode()
+        assert "another ingest" in err.decode() and "--wait" in err.decode()  # one line on stderr
         waiting = _ogi("ingest", str(root), "--db", str(db), "--wait", env=_harness_env())
         time.sleep(3)
         assert waiting.poll() is None  # still waiting for the lock
