@@ -16,8 +16,9 @@ import threading
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
+from urllib.parse import urlsplit
 
-from flows.server import healthy
+from flows.server import HOST, healthy
 
 _run_id: str | None = None  # the flow run of this process's ingest, once its body started
 # Called with the run's IngestSummary when the body is done and before its last API calls.
@@ -41,16 +42,21 @@ def finished(summary: Any) -> None:
 
 
 def api_answers() -> bool:
-    """Whether the Prefect API in use (PREFECT_API_URL, set by flows.server.prefect_api) answers."""
+    """Whether the Prefect API in use (PREFECT_API_URL, set by flows.server.prefect_api) answers. Only a
+    server on this machine is asked (ogi's own, or one at 127.0.0.1/localhost); another one (Prefect
+    Cloud, a shared server) is taken to answer, and Prefect's own retries deal with it."""
     url = os.environ.get("PREFECT_API_URL", "")
-    return bool(url) and healthy(url.removesuffix("/api"))
+    host = urlsplit(url).hostname
+    if host not in (HOST, "localhost"):
+        return True
+    return healthy(url.removesuffix("/api"))
 
 
 def mark_cancelled(message: str) -> None:
     """Set this process's flow run Cancelled (forced: a Running run may always be cancelled), waiting
     at most CANCEL_SECONDS; nothing happens if no run started or the API does not answer."""
     run_id = _run_id
-    if run_id is None or not api_answers():
+    if run_id is None or not os.environ.get("PREFECT_API_URL") or not api_answers():
         return
 
     def cancel() -> None:
