@@ -10,9 +10,10 @@ import math
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from decimal import Decimal
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -27,8 +28,6 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 if TYPE_CHECKING:
-    import duckdb
-
     from flows.ingest import IngestSummary
 
 GLOBAL_FLAGS = ("--verbose", "-v")
@@ -139,48 +138,52 @@ def ingest(
     elif not directory.is_dir():
         console.print(f"[red]no such file or folder: {directory}[/red]")
         raise typer.Exit(2)
+    from flows.files import has_files
+    from load.storage import is_duckdb_file, not_a_warehouse
+
     if not is_duckdb_file(db):  # before the flow starts, so the run does not end in a logged traceback
-        _cannot_open(db, ValueError("not a valid DuckDB database"))
+        _fail(escape(str(not_a_warehouse(db))), 5)
+    if not has_files(directory) and not (db.exists() and db.stat().st_size):
+        _fail(
+            f"no files in {escape(str(directory))}: nothing ingested, no warehouse made (the right folder? mounted?)",
+            2,
+        )
     if _exit_status is not None:  # the `ogi` process itself (see main), not a caller of `app`
+        from flows.history import mark_cancelled
         from flows.lifeline import stop_on_interrupt
 
-        stop_on_interrupt("interrupted: nothing half-written is kept; the next ingest goes on from the last batch")
-    import duckdb
+        stop_on_interrupt(
+            "interrupted: nothing half-written is kept; the next ingest goes on from the last batch",
+            before_exit=partial(mark_cancelled, "interrupted (Ctrl-C)"),
+        )
+    from load.lock import writer_lock
+    from load.storage import storage_errors
 
+    # before Prefect is even imported: a second ingest exits at once
+    with _exits(db), storage_errors(db), writer_lock(db, wait=wait, on_wait=_say, share_in_process=True):
+        from load.warehouse import WRITE_PATIENCE, wait_until_free
+
+        wait_until_free(db, None if wait else WRITE_PATIENCE, _say)
+        summary = _run_ingest(
+            directory,
+            db,
+            batch_size,
+            wait,
+            max_file_mb,
+            max_seconds,
+            max_memory_mb,
+            max_removed,
+            workers,
+            dask_address,
+            only,
+            follow_links,
+        )
+    _print_summary(summary, db)
+
+
+def _print_summary(summary: IngestSummary, db: Path) -> None:
     from flows.names import printable
-    from load.lock import WarehouseBusy, writer_lock
-    from load.schema import SchemaError
-    from load.warehouse import StorageError, TooManyGone, storage_errors
 
-    try:
-        # before Prefect is even imported: a second ingest exits at once
-        with storage_errors(db), writer_lock(db, wait=wait, on_wait=_say, share_in_process=True):
-            from load.warehouse import WRITE_PATIENCE, wait_until_free
-
-            wait_until_free(db, None if wait else WRITE_PATIENCE, _say)
-            summary = _run_ingest(
-                directory,
-                db,
-                batch_size,
-                wait,
-                max_file_mb,
-                max_seconds,
-                max_memory_mb,
-                max_removed,
-                workers,
-                dask_address,
-                only,
-                follow_links,
-            )
-    except WarehouseBusy as exc:
-        console.print(f"[red]{exc}[/red]", highlight=False)
-        raise typer.Exit(3) from None
-    except TooManyGone as exc:
-        _fail(escape(str(exc)), 6)
-    except StorageError as exc:
-        _fail(escape(str(exc)), 5)
-    except (duckdb.IOException, SchemaError) as exc:
-        _cannot_open(db, exc)
     console.print(summary.counts_line())
     years = ", ".join(
         f"{y if y is not None else '?'}: {n}"
@@ -214,14 +217,16 @@ def _run_ingest(
     progress bar on stderr; returns its IngestSummary."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from flows import progress
+    from flows import history, progress
     from flows.ingest import ingest as ingest_flow
     from flows.runners import task_runner
     from load.lock import WarehouseBusy
-    from load.warehouse import StorageError, TooManyGone
+    from load.storage import StorageError
+    from load.warehouse import TooManyGone
 
     # these end the run with one line (below), not with Prefect's logged traceback as well
     _quiet_flow_errors(WarehouseBusy, TooManyGone, StorageError)
+    _quiet_lost_events()
     bar = Progress(
         TextColumn("parsing"),
         BarColumn(),
@@ -232,6 +237,7 @@ def _run_ingest(
     )
     task_id = bar.add_task("files", total=None)
     token = progress.listener.set(lambda done, total: bar.update(task_id, completed=done, total=total))
+    finished = history.on_finished.set(partial(_end_if_history_lost, bar, db))
     try:
         with _prefect_api(), bar:
             return ingest_flow.with_options(task_runner=task_runner(workers, dask_address))(
@@ -248,6 +254,27 @@ def _run_ingest(
             )
     finally:
         progress.listener.reset(token)
+        history.on_finished.reset(finished)
+
+
+def _end_if_history_lost(bar: Any, db: Path, summary: IngestSummary) -> None:
+    """Called when the flow has written the warehouse: if the Prefect API no longer answers (ogi's
+    server killed mid-run), end now with the summary and one line, exit 0, rather than wait minutes
+    through the client's retries and fail. Only in the `ogi` process itself (see main)."""
+    from flows.history import api_answers
+
+    if _exit_status is None or api_answers():
+        return
+    if bar.live.console.is_terminal:
+        bar.stop()
+    _print_summary(summary, db)
+    _say(
+        "run history not recorded: the Prefect server stopped answering during the run (the warehouse is "
+        "written); `ogi server start` starts it again"
+    )
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _say(message: str) -> None:
@@ -279,6 +306,19 @@ def _quiet_flow_errors(*expected: type[BaseException]) -> None:
     logging.getLogger("prefect.flow_runs").addFilter(keep)
 
 
+def _quiet_lost_events() -> None:
+    """Drop Prefect's lines about events it cannot send (unless --verbose): with the server gone they
+    come by the dozen, and the one line of `_end_if_history_lost` says what it means."""
+
+    def keep(record: logging.LogRecord) -> bool:
+        return os.environ.get("PREFECT_LOGGING_LEVEL") == "INFO" or (
+            record.name != "prefect.events.clients" and "EventsWorker" not in record.getMessage()
+        )
+
+    for name in ("prefect.events.clients", "prefect._internal.concurrency", "EventsWorker"):
+        logging.getLogger(name).addFilter(keep)
+
+
 @app.command(epilog=example('ogi serve /srv/reports --db /srv/warehouse.duckdb --cron "30 1 * * *" --timezone UTC'))
 def serve(
     directory: Annotated[Path, typer.Argument(help="Folder of report files.")] = Path("data/reports"),
@@ -294,6 +334,10 @@ def serve(
     """Run the ingestion nightly (02:00 by default) until stopped; see runs in the Prefect UI."""
     from flows.schedule import serve_nightly
 
+    if _exit_status is not None:  # the `ogi` process itself (see main)
+        from flows.lifeline import stop_on_interrupt
+
+        stop_on_interrupt("stopped serving ogi-ingest/nightly (a run in progress was ended; the next run goes on)")
     when = f"every {interval:g} s" if interval else f"{cron} ({timezone})"
     with _prefect_api() as url:
         console.print(
@@ -359,7 +403,7 @@ def plain(x: Any) -> Any:
 def _print_result(columns: list[str], rows: list[tuple], fmt: OutputFormat) -> None:
     rows = [tuple(plain(x) for x in r) for r in rows]
     if fmt is OutputFormat.csv:
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(rows)
     elif fmt is OutputFormat.json:
@@ -369,8 +413,10 @@ def _print_result(columns: list[str], rows: list[tuple], fmt: OutputFormat) -> N
         table = Table(*columns, show_lines=False)
         for r in rows:
             table.add_row(*("NULL" if x is None else str(x) for x in r))
-        console.print(table)
-        console.print(f"{len(rows)} rows", style="dim")
+        # a pipe or a cron mail gets every character; a terminal gets the table fitted to its width
+        out = console if console.is_terminal else Console(soft_wrap=True, width=1_000_000)
+        out.print(table)
+        out.print(f"{len(rows)} rows", style="dim")
 
 
 def _read_sql(sql: str | None, file: Path | None) -> str:
@@ -412,26 +458,24 @@ def query(
     if not statements:
         _fail("no SQL given: pass it as an argument, `-` to read stdin, or --file FILE", 2)
     _require(db)
-    from load.lock import WarehouseBusy
+    from load.storage import storage_errors
     from load.warehouse import reader
 
-    try:
-        with reader(db) as con:
-            printed = 0
-            for statement in statements:
-                cursor = con.execute(statement)
-                columns = [d[0] for d in cursor.description or []]
-                if columns:
-                    if printed and fmt is OutputFormat.csv:
-                        print()  # a blank line between two results
-                    _print_result(columns, cursor.fetchall(), fmt)
-                    printed += 1
-    except WarehouseBusy as exc:
-        _fail(str(exc), 3)
-    except duckdb.IOException as exc:
-        _cannot_open(db, exc)
-    except duckdb.Error as exc:
-        _fail(str(exc), 1)
+    with _exits(db), reader(db) as con:
+        printed = 0
+        for statement in statements:
+            try:
+                with storage_errors(db):
+                    cursor = con.execute(statement)
+                    result = cursor.fetchall()
+            except duckdb.Error as exc:  # the SQL's own error (storage failures are raised as such)
+                _fail(escape(str(exc)), 1)
+            columns = [d[0] for d in cursor.description or []]
+            if columns:
+                if printed and fmt is OutputFormat.csv:
+                    print()  # a blank line between two results
+                _print_result(columns, result, fmt)
+                printed += 1
 
 
 @app.command(
@@ -449,8 +493,10 @@ def describe(
 ) -> None:
     """Print the data dictionary: what every table and view holds, or what each column of one means."""
     from load.dictionary import describe as described
+    from load.reading import open_for_reading
 
-    with _open(db) as con:
+    _require(db)
+    with _exits(db), open_for_reading(db) as con:
         try:
             columns, rows = described(con, name)
         except KeyError as exc:
@@ -476,52 +522,33 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-def is_duckdb_file(path: Path) -> bool:
-    """Whether `path` is missing or empty (a warehouse is created there) or starts as a DuckDB database
-    file does (the magic bytes `DUCK` at offset 8)."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(12)
-    except OSError:  # missing (created there), or not a file: DuckDB says what it is
-        return True
-    return not head or head[8:12] == b"DUCK"
-
-
-def _cannot_open(db: Path, exc: Exception) -> NoReturn:
-    """The file is not a DuckDB database or not one this ogi can use (exit 2), or another process writes
-    it (DuckDB lets one process write a file; an ingest holds it for the whole run; exit 3)."""
-    from load.schema import SchemaError
-
-    if isinstance(exc, SchemaError):
-        _fail(str(exc), 2)
-    if "not a valid DuckDB database" in str(exc):
-        _fail(f"{db} is not a DuckDB warehouse: give the file `ogi ingest --db` wrote", 2)
-    _fail(f"the warehouse is busy (an ingest is writing it?): {exc}", 3)
-
-
 @contextmanager
-def _open(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection for reading the whole warehouse. While an ingest writes, a read-only one taken
-    between its commits (the schema is current: that ingest brought it up to date); otherwise the
-    warehouse opened as `Warehouse` opens it (schema upgraded, views refreshed)."""
-    _require(db)
+def _exits(db: Path) -> Iterator[None]:
+    """The library's one-line errors as exit statuses: refused output or a warehouse of a newer ogi 2,
+    busy 3, storage (full, read-only, not a warehouse, damaged) 5, too many files gone 6."""
     import duckdb
 
-    from load.lock import WarehouseBusy, ingest_running
+    from load.lock import WarehouseBusy
+    from load.outputs import OutputRefused
     from load.schema import SchemaError
-    from load.warehouse import READ_PATIENCE, Warehouse, reader
+    from load.storage import StorageError
+    from load.warehouse import TooManyGone, is_lock_conflict
 
-    with ExitStack() as stack:
-        try:
-            if ingest_running(db):
-                con = stack.enter_context(reader(db))
-            else:
-                con = stack.enter_context(Warehouse(db, patience=READ_PATIENCE)).con
-        except WarehouseBusy as exc:
-            _fail(str(exc), 3)
-        except (duckdb.IOException, SchemaError) as exc:
-            _cannot_open(db, exc)
-        yield con
+    try:
+        yield
+    except (OutputRefused, SchemaError) as exc:
+        _fail(escape(str(exc)), 2)
+    except WarehouseBusy as exc:
+        _fail(escape(str(exc)), 3)
+    except StorageError as exc:
+        _fail(escape(str(exc)), 5)
+    except TooManyGone as exc:
+        _fail(escape(str(exc)), 6)
+    except duckdb.IOException as exc:  # neither a known storage failure nor SQL: say it as DuckDB does
+        first = str(exc).splitlines()[0]
+        if is_lock_conflict(exc):
+            _fail(escape(f"{db} is held by another program: {first}"), 3)
+        _fail(escape(f"cannot read {db}: {first}"), 5)
 
 
 @app.command(
@@ -532,7 +559,10 @@ def _open(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     )
 )
 def export(
-    out: Annotated[Path, typer.Argument(help="Folder to write into.")],
+    out: Annotated[
+        Path,
+        typer.Argument(help="Folder to write into: new, empty, or an earlier ogi export (replaced whole at the end)."),
+    ],
     db: DbOption = Path("data/warehouse.duckdb"),
     fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.parquet,
 ) -> None:
@@ -540,9 +570,15 @@ def export(
     Excel workbook; README.md and dictionary.csv beside them describe every column. In CSV and xlsx, text
     starting with = + - @ (a formula to a spreadsheet) gets a leading '."""
     from load.export import export as export_all
+    from load.outputs import check_export_folder
+    from load.reading import open_for_reading
+    from load.storage import storage_errors
 
-    with _open(db) as con:
-        written = export_all(con, out, fmt.value)
+    _require(db)
+    with _exits(db):
+        check_export_folder(out)  # refused before the warehouse is even opened
+        with open_for_reading(db) as con, storage_errors(db, writing=out):
+            written = export_all(con, out, fmt.value)
     for name, n in written.items():
         console.print(f"{name}: {n} rows")
     console.print(f"written to {out}")
@@ -552,19 +588,12 @@ def export(
 def roots(db: DbOption = Path("data/warehouse.duckdb")) -> None:
     """List the crawled folders the warehouse holds files of, with their counts."""
     _require(db)
-    import duckdb
-
     from flows.names import printable
-    from load.lock import WarehouseBusy
+    from load.storage import storage_errors
     from load.warehouse import ROOTS_QUERY, reader
 
-    try:
-        with reader(db) as con:  # also while an ingest writes (between its commits)
-            held = con.execute(ROOTS_QUERY).fetchall()
-    except WarehouseBusy as exc:
-        _fail(str(exc), 3)
-    except duckdb.IOException as exc:
-        _cannot_open(db, exc)
+    with _exits(db), reader(db) as con, storage_errors(db):  # also while an ingest writes (between commits)
+        held = con.execute(ROOTS_QUERY).fetchall()
     for root, current, total in held:
         line = f"{printable(root)}: {current} files in the views, {total} rows in all"
         console.print(line, markup=False, highlight=False, soft_wrap=True)
@@ -578,11 +607,13 @@ def forget(
     """Drop every row of the files crawled under ROOT, in one transaction."""
     _require(db)
     from flows.names import printable
-    from load.lock import WarehouseBusy, writer_lock
+    from load.lock import writer_lock
+    from load.storage import require_warehouse_file, storage_errors
     from load.warehouse import Warehouse
 
-    try:
-        with writer_lock(db), Warehouse(db) as warehouse:
+    with _exits(db):
+        require_warehouse_file(db)  # before a lock file is made beside it
+        with storage_errors(db), writer_lock(db), Warehouse(db) as warehouse:
             held = {r for r, _current, _total in warehouse.roots()}
             stored = root if root in held else str(Path(root).resolve())
             if stored not in held:
@@ -590,22 +621,27 @@ def forget(
                 raise typer.Exit(2)
             dropped = warehouse.forget_root(stored)
             warehouse.refresh_cross_checks()
-    except WarehouseBusy as exc:
-        console.print(str(exc), style="red", markup=False, highlight=False)
-        raise typer.Exit(3) from None
     console.print(f"forgot {dropped} files under {printable(stored)}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command(epilog=example("ogi report data/report.html --db data/warehouse.duckdb"))
 def report(
-    out: Annotated[Path, typer.Argument(help="HTML file to write.")] = Path("data/report.html"),
+    out: Annotated[
+        Path, typer.Argument(help="HTML file to write: new, or an earlier ogi page (never another file).")
+    ] = Path("data/report.html"),
     db: DbOption = Path("data/warehouse.duckdb"),
 ) -> None:
     """Write one self-contained HTML page: coverage, where reports do not add up, charts."""
     from load.htmlreport import write_report
+    from load.outputs import check_page_target
+    from load.reading import open_for_reading
+    from load.storage import storage_errors
 
-    with _open(db) as con:
-        write_report(con, out, source=str(db))
+    _require(db)
+    with _exits(db):
+        check_page_target(out, db)  # refused before the warehouse is even opened
+        with open_for_reading(db) as con, storage_errors(db, writing=out):
+            write_report(con, out, source=str(db))
     console.print(f"report written to {out}")
 
 

@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from flows.names import disk_name, is_escaped, stored_name
+from load.outputs import MANIFEST
+from load.storage import own_file
 from transform.model import ParsedFile
 from transform.vocabulary import DocStatus
 
@@ -73,13 +75,16 @@ def _outside(entry: os.DirEntry, inside: str) -> str | None:
     return None if target == inside or target.startswith(inside.rstrip(os.sep) + os.sep) else target
 
 
-def crawl(root: Path, follow_links: bool = False) -> list[FileInfo]:
+def crawl(root: Path, db: Path | None = None, follow_links: bool = False) -> list[FileInfo]:
     """Every non-hidden file under root, recursively, sorted by path. Symbolic links (to files or
     folders) are followed only while they lead inside root: one leading outside is recorded `skipped`
     with where it leads, not read (`follow_links`: read it too). Linked folders are followed once: a link
     back into a folder already crawled (a loop) is recorded as an error, not walked, and so is a folder
-    that cannot be listed. Plain strings and `os.scandir` keep a no-change night cheap."""
+    that cannot be listed. Plain strings and `os.scandir` keep a no-change night cheap. ogi's own files
+    are left out: the warehouse `db` and the files beside it (`load.storage.own_file`), a folder holding
+    an ogi export (its manifest), and the hidden temporaries of exports and pages."""
     found: list[FileInfo] = []
+    own = own_file(db) if db is not None else lambda _path: False
     seen: set[tuple[int, int]] = set()
     inside = os.path.realpath(root)
 
@@ -94,8 +99,10 @@ def crawl(root: Path, follow_links: bool = False) -> list[FileInfo]:
             found.append(FileInfo(rel, error=f"symbolic link loop: {rel} leads back to a folder already crawled"))
             return
         seen.add((st.st_dev, st.st_ino))
+        if any(entry.name == MANIFEST for entry in entries):
+            return  # an ogi export, not reports
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or own(entry.path):
                 continue
             name = stored_name(entry.name)  # valid UTF-8 whatever the bytes on disk (see flows/names.py)
             path = f"{rel}/{name}" if rel else name
@@ -112,6 +119,18 @@ def crawl(root: Path, follow_links: bool = False) -> list[FileInfo]:
 
     walk(str(root), "")
     return sorted(found, key=lambda f: f.path)
+
+
+def has_files(root: Path) -> bool:
+    """Whether a crawl of `root` can find anything: some non-hidden entry that is not a folder, at any
+    depth (stops at the first one; a folder that cannot be listed counts, the crawl records it)."""
+    for folder, dirs, files in os.walk(root, onerror=lambda _exc: None):
+        if any(not name.startswith(".") for name in files):
+            return True
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if not os.access(folder, os.R_OK | os.X_OK):
+            return True
+    return False
 
 
 @cache

@@ -22,7 +22,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
-from flows import progress
+from flows import history, progress
 from flows.files import MAX_FILE_MB, MAX_MEMORY_MB, MAX_SECONDS, FileInfo, Limits, crawl
 from flows.isolation import parse_files, stop_workers
 from flows.lifeline import run_in_child
@@ -30,7 +30,8 @@ from flows.names import printable
 from flows.runners import parse_slots
 from load.findings import Unread, count_by_origin, open_findings, unread_files, unread_lines
 from load.lock import writer_lock
-from load.warehouse import KnownFile, TooManyGone, Warehouse, storage_errors
+from load.storage import storage_errors
+from load.warehouse import KnownFile, TooManyGone, Warehouse
 from transform import PARSER_VERSION
 from transform.identity import REGIONS_VERSION, resolve_agencies
 from transform.model import ParsedFile
@@ -280,12 +281,13 @@ def ingest(
         raise NotADirectoryError(f"not a directory: {root}")
     limits = Limits(int(max_file_mb * 2**20), max_seconds, int(max_memory_mb * 2**20))
     logger = get_run_logger()
+    history.started()
     with (
         storage_errors(db),
         writer_lock(db, wait=wait, on_wait=logger.warning),
         Warehouse(db, memory_limit=WRITER_MEMORY, on_wait=logger.warning) as warehouse,
     ):
-        crawled = crawl(root_path, follow_links)
+        crawled = crawl(root_path, Path(db), follow_links)
         files = crawled if only is None else [f for f in crawled if f.path in only]
         known = warehouse.known_files(str(root_path))
         summary = IngestSummary(files_seen=len(files))
@@ -319,6 +321,7 @@ def ingest(
         summary.open_checks = open_findings(warehouse.con)
         summary.failures = unread_files(warehouse.con, str(root_path))
     summary.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    history.finished(summary)  # the warehouse is written: the command may end here if the API is gone
     create_markdown_artifact(
         key="ogi-ingest-summary", markdown=summary.markdown(str(root_path), db), description="What this run did"
     )

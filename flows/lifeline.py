@@ -82,9 +82,11 @@ def _serve_one_call() -> None:
     results.close()
 
 
-def stop_on_interrupt(message: str, status: int = 130) -> None:
+def stop_on_interrupt(message: str, status: int = 130, before_exit: Callable[[], None] | None = None) -> None:
     """Make Ctrl-C end this process within moments, with `message` as its one line, taking every child
-    process along. Call it before any thread or child exists.
+    process along (but ogi's local Prefect server, which outlives commands on purpose); `before_exit`
+    runs after the children are gone (e.g. to record the run as cancelled). A second Ctrl-C while it
+    ends does nothing. Call it before any thread or child exists.
 
     Ctrl-C sends SIGINT to the terminal's whole process group: Dask's workers, the region lookup and
     Prefect's server would each print a traceback and linger. Here SIGINT is ignored (children inherit
@@ -98,6 +100,8 @@ def stop_on_interrupt(message: str, status: int = 130) -> None:
     def wait() -> None:
         signal.sigwait({signal.SIGINT})
         kill_children()  # first, so none of them writes to the terminal after the message
+        if before_exit is not None:
+            before_exit()
         sys.stderr.write(message + "\n")
         sys.stderr.flush()
         os._exit(status)
@@ -106,12 +110,22 @@ def stop_on_interrupt(message: str, status: int = 130) -> None:
 
 
 def kill_children() -> None:
-    """SIGKILL every descendant of this process (deepest first is not needed: each is killed)."""
+    """SIGKILL every descendant of this process (deepest first is not needed: each is killed), except
+    a Prefect server this command started (and its own children): it is meant to outlive the command."""
     import psutil
 
-    for child in psutil.Process().children(recursive=True):
-        with contextlib.suppress(psutil.NoSuchProcess):
-            child.kill()
+    from flows.server import is_server
+
+    children = psutil.Process().children(recursive=True)
+    spared: set[int] = set()
+    for child in children:
+        if is_server(child.pid):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                spared |= {child.pid, *(c.pid for c in child.children(recursive=True))}
+    for child in children:
+        if child.pid not in spared:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                child.kill()
 
 
 if __name__ == "__main__":

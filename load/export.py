@@ -15,12 +15,12 @@ table's; `description.<column>`: each column's), and beside every export as `REA
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 
 from load import dictionary as dic
+from load.outputs import staged_export
 from load.spreadsheet import csv_select, write_workbook
 
 FORMATS = ("parquet", "csv", "xlsx")
@@ -66,13 +66,11 @@ def write_parquet(con: duckdb.DuckDBPyConnection, name: str, out: Path, rows: in
         target = out / f"{name}.parquet"
     else:
         target = out / name
-        if target.exists():
-            shutil.rmtree(target)
         target.mkdir()
         if rows == 0:  # one zero-row file keeps the schema
             target = target / "empty.parquet"
         else:
-            options += ", PARTITION_BY (year), WRITE_PARTITION_COLUMNS true, OVERWRITE"
+            options += ", PARTITION_BY (year), WRITE_PARTITION_COLUMNS true"
     con.execute(f'COPY (SELECT * FROM "{name}") TO {_literal(target)} ({options})')
 
 
@@ -97,20 +95,23 @@ def write_dictionary(con: duckdb.DuckDBPyConnection, out: Path, fmt: str) -> Non
 def export(con: duckdb.DuckDBPyConnection, out: Path, fmt: str = "parquet") -> dict[str, int]:
     """Write the warehouse under `out` with its dictionary; returns rows written per name. Parquet goes
     to `out/<name>/year=<y>/…parquet` where the data has a year, else `out/<name>.parquet`; CSV to
-    `out/<name>.csv`; xlsx: the wide views to `out/ogi.xlsx`. Raises ValueError for an unknown format."""
+    `out/<name>.csv`; xlsx: the wide views to `out/ogi.xlsx`. Written beside `out` and swapped in at the
+    end (`load.outputs.staged_export`), so `out` holds the whole previous export until then. Raises
+    ValueError for an unknown format, OutputRefused when `out` holds something other than an earlier
+    export."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    out.mkdir(parents=True, exist_ok=True)
-    if fmt == "xlsx":
-        written = write_workbook(con, out / WORKBOOK, dic.dictionary_rows(con))
-    else:
-        written = {}
-        for name in names(con):
-            rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
-            if fmt == "csv":
-                write_csv(con, name, out)
-            else:
-                write_parquet(con, name, out, rows)
-            written[name] = rows
-    write_dictionary(con, out, fmt)
+    with staged_export(out, fmt) as staging:
+        if fmt == "xlsx":
+            written = write_workbook(con, staging / WORKBOOK, dic.dictionary_rows(con))
+        else:
+            written = {}
+            for name in names(con):
+                rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
+                if fmt == "csv":
+                    write_csv(con, name, staging)
+                else:
+                    write_parquet(con, name, staging, rows)
+                written[name] = rows
+        write_dictionary(con, staging, fmt)
     return written

@@ -28,6 +28,7 @@ import jinja2
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from load.outputs import write_page
 from transform import vocabulary as v
 
 OUTCOMES = (  # v_report_summary columns of the outcome of requests, and their labels
@@ -86,10 +87,13 @@ class Finding:
     raw_text: str | None
 
 
-def _fmt(x: Any, rate: bool = False) -> str:
-    """A value as the page prints it: — for missing, thousands separators, rates in percent."""
+def _fmt(x: Any, rate: bool = False, grouped: bool = False) -> str:
+    """A value as the page prints it: — for missing, thousands separators, rates in percent; `grouped`:
+    a whole-number count of the views (BIGINT) with thousands separators too (a year is not grouped)."""
     if x is None:
         return "—"
+    if grouped and isinstance(x, int) and not isinstance(x, bool):
+        return f"{x:,}"
     if isinstance(x, float):
         if rate:
             return f"{x:.1%}"
@@ -254,7 +258,7 @@ def _agencies(con: duckdb.DuckDBPyConnection) -> tuple[list[dict[str, Any]], int
                 "place": place[agency],
                 "years": cols,
                 "metrics": [
-                    (label, [_fmt(reports[agency][y][2 + k], code in RATES) for y in cols])
+                    (label, [_fmt(reports[agency][y][2 + k], code in RATES, grouped=True) for y in cols])
                     for k, (code, label) in enumerate(METRICS)
                 ],
                 "files": [(y, reports[agency][y][0] or "", labels.get(reports[agency][y][1], "")) for y in cols],
@@ -346,7 +350,6 @@ def render_report(con: duckdb.DuckDBPyConnection, source: str = "") -> str:
 
 
 def write_report(con: duckdb.DuckDBPyConnection, out: Path, source: str = "") -> None:
-    """Write the page to `out` (UTF-8 HTML, nothing fetched when opened)."""
-    page = render_report(con, source)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
+    """Write the page to `out` (UTF-8 HTML, nothing fetched when opened) through `load.outputs.write_page`:
+    only over a missing file or an earlier page, renamed into place at the end (OutputRefused, OSError)."""
+    write_page(out, render_report(con, source))

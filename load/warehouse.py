@@ -12,7 +12,6 @@ readers (`reader`) open it read-only between two commits.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import re
 import time
@@ -27,8 +26,11 @@ import duckdb
 from load.dictionary import write_comments
 from load.lock import WarehouseBusy, readers_waiting, reading, writers_turn
 from load.schema import ensure_schema, latest_version, polars_schemas, sql_files, write_codes
+from load.storage import check_intact, require_warehouse_file
 from transform import vocabulary as v
 from transform.model import ParsedFile
+
+_CREATES_VIEW = re.compile(r"\bCREATE\s+(?:OR\s+REPLACE\s+)?VIEW\b", re.IGNORECASE)
 
 if TYPE_CHECKING:  # polars is loaded only when there is something to write (not on a no-change run)
     import polars as pl
@@ -41,53 +43,8 @@ ROOTS_QUERY = (
 )
 
 
-class StorageError(RuntimeError):
-    """The warehouse file cannot be written or read; the message is one line saying what to do."""
-
-
 class TooManyGone(RuntimeError):
     """The crawl missed too many known files to mark them removed (see `flows.ingest.check_removals`)."""
-
-
-_DISK_FULL = ("No space left on device", "File too large", "Disk quota exceeded")
-_READ_ONLY = ("Read-only file system", "Permission denied")
-_DAMAGED = ("checksum", "Corrupt", "corrupt", "not a valid DuckDB database file")
-
-
-def _storage_problem(db: Path, exc: BaseException) -> str | None:
-    """The one-line advice for a storage failure anywhere in `exc`'s chain, or None if it is not one."""
-    folder = db.resolve().parent
-    while exc is not None:
-        text = str(exc)
-        code = exc.errno if isinstance(exc, OSError) else None
-        if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or any(s in text for s in _DISK_FULL):
-            return (
-                f"disk full writing {db}: the batch being written was not kept; free space on {folder} "
-                "and run ogi ingest again"
-            )
-        if code in (errno.EROFS, errno.EACCES, errno.EPERM) or any(s in text for s in _READ_ONLY):
-            return (
-                f"cannot write {db}: {folder} is read-only or not writable by this user; make it writable or pass --db"
-            )
-        if isinstance(exc, duckdb.Error) and any(s in text for s in _DAMAGED):
-            what = "checksum mismatch" if "checksum" in text else text.splitlines()[0]
-            return (
-                f"{db} is damaged ({what}): restore it from a backup, or move it aside and ingest again to rebuild it"
-            )
-        exc = exc.__cause__ or exc.__context__
-    return None
-
-
-@contextmanager
-def storage_errors(db: str | Path) -> Iterator[None]:
-    """Turn a full disk, a read-only folder or a damaged file under this block into StorageError."""
-    try:
-        yield
-    except (duckdb.Error, OSError) as exc:
-        problem = _storage_problem(Path(db), exc)
-        if problem is None:
-            raise
-        raise StorageError(problem) from exc
 
 
 # Waiting for the file (see the module docstring): how often to try again, and how long a reader waits
@@ -157,14 +114,21 @@ def wait_until_free(path: str | Path, patience: float | None, on_wait: Callable[
     """Before an ingest (and before Prefect starts): wait while another program (a notebook, DBeaver)
     holds the warehouse file, as `Warehouse` would, so that a busy file ends the command in one line."""
     if Path(path).exists():
-        _open_as_writer(Path(path), lambda: duckdb.connect(str(path)), patience, on_wait).close()
+        con = _open_as_writer(Path(path), lambda: duckdb.connect(str(path)), patience, on_wait)
+        try:
+            check_intact(con, Path(path))  # a file cut short fails here, in one line, not mid-run
+        finally:
+            con.close()
 
 
 @contextmanager
 def reader(path: str | Path, patience: float = READ_PATIENCE) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the warehouse, also while an ingest writes it: the reader announces
     itself, the ingest lets go of the file at its next commit or pause, and takes it again only when the
-    reader is done. Raises WarehouseBusy (one line) when the file stays held for `patience` seconds."""
+    reader is done. Raises WarehouseBusy (one line) when the file stays held for `patience` seconds, and
+    StorageError when the file is not a DuckDB warehouse (before any lock file is made beside it) or is
+    cut short."""
+    require_warehouse_file(Path(path))
     with reading(path):
         try:
             con = retry_while_held(lambda: duckdb.connect(str(path), read_only=True), patience)
@@ -175,6 +139,7 @@ def reader(path: str | Path, patience: float = READ_PATIENCE) -> Iterator[duckdb
                 f"{path} stayed busy for {patience:.0f} s ({holder(exc)}); try again when it is done"
             ) from None
         try:
+            check_intact(con, Path(path))
             yield con
         finally:
             con.close()
@@ -208,6 +173,7 @@ class Warehouse:
         self._on_wait = on_wait
         self._patience = patience
         self._con: duckdb.DuckDBPyConnection | None = None
+        check_intact(self.con, self.path)
         self.upgraded_from = ensure_schema(self.con)
         write_codes(self.con)
         self.create_views()
@@ -297,7 +263,8 @@ class Warehouse:
         held = self.con.execute(
             "SELECT count(*) FROM duckdb_views() WHERE database_name = current_database() AND NOT internal"
         ).fetchall()[0][0]
-        if stored == [(fingerprint,)] and held == len(files):
+        views = sum(bool(_CREATES_VIEW.search(sql)) for _name, sql in files)  # macros are in sql/views too
+        if stored == [(fingerprint,)] and held == views:
             return
 
         def work() -> None:

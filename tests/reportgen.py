@@ -314,6 +314,15 @@ def to_text(r: SampleReport, layout: str = "cell_per_line") -> str:
     return "\n\n".join(parts) + "\n"
 
 
+CN_DIGITS = str.maketrans("0123456789", "零一二三四五六七八九")
+
+
+def numbered(i: int, width: int = 3) -> str:
+    """`i` in Chinese numerals, zero-padded (7 → 零零七): a made-up agency's number, since an agency's
+    name holds no digits (transform/identity/names.py)."""
+    return f"{i:0{width}d}".translate(CN_DIGITS)
+
+
 def to_txt_bytes(r: SampleReport, layout: str = "cell_per_line", encoding: str = "utf-8") -> bytes:
     return to_text(r, layout).encode(encoding)
 

@@ -120,8 +120,11 @@ def test_empty_sql_and_a_file_that_is_not_a_warehouse_get_one_line(tmp_path):
         ["ingest", str(tmp_path)],
     ):
         result = runner.invoke(app, [*args, "--db", str(junk)])
-        assert result.exit_code == 2, (args, result.output)
-        assert result.output.strip() == f"{junk} is not a DuckDB warehouse: give the file `ogi ingest --db` wrote"
+        assert result.exit_code == 5, (args, result.output)  # a storage failure: the file is not a warehouse
+        assert result.output.strip() == (
+            f"{junk} is not a DuckDB warehouse: give the file `ogi ingest --db` wrote, "
+            "or move it aside and ingest again"
+        )
 
 
 def test_version_verbose_after_the_command_and_help_examples():

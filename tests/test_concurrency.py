@@ -18,7 +18,7 @@ from flows.cli import app
 from load.lock import WarehouseBusy, writer_lock
 from load.warehouse import wait_until_free
 from tests.conftest import ROOT, SEEDS
-from tests.reportgen import sample_report, to_txt_bytes
+from tests.reportgen import numbered, sample_report, to_txt_bytes
 
 runner = CliRunner()
 TIMEOUT = 300.0
@@ -27,7 +27,7 @@ TIMEOUT = 300.0
 def corpus(root: Path, n: int) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        sample = sample_report(f"并发{i:03d}县人民政府", 2020 + i % 4, seed=500 + i)
+        sample = sample_report(f"并发{numbered(i)}县人民政府", 2020 + i % 4, seed=500 + i)
         (root / f"r{i:03d}.txt").write_bytes(to_txt_bytes(sample, ("tab", "cell_per_line", "pipe")[i % 3]))
     return root
 

@@ -73,16 +73,17 @@ def test_text_starting_as_a_formula_gets_a_leading_quote_and_nothing_else_change
     assert got == [(t, "-3") for t in expected]
 
 
-FORMULA_AGENCY = "=1+1示例县"
+FORMULA_AGENCY = "=1+1示例县"  # never stored as an agency (not a name), but printed in the title and path
 FORMULA_LINE = "+cmd|' /C calc'!A0"
 
 
 def formula_reports(root: Path) -> None:
-    """Two years of an agency whose name starts like a formula, its section 6 a DDE call."""
+    """Two years of a report whose title and file name start like a formula, its section 6 a DDE call."""
     root.mkdir()
     for year, seed in ((2023, 1), (2024, 2)):
         text = to_text(sample_report(FORMULA_AGENCY, year, seed=seed)).replace(SECTION_TEXT[6], FORMULA_LINE)
-        (root / f"formula-{year}.txt").write_text(text, encoding="utf-8")
+        (root / f"{FORMULA_AGENCY}-{year}.txt").write_text(text, encoding="utf-8")
+    (root / "notes.txt").write_text("会议纪要\n\n今天讨论了工作安排。\n", encoding="utf-8")  # for v_failures
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:
@@ -95,7 +96,9 @@ def test_exports_carry_the_dictionary_and_are_safe_in_a_spreadsheet(run_ingest, 
     formula_reports(root)
     summary, db = run_ingest(root)
     assert summary.statuses["parsed"] == 2
-    assert rows(db, "SELECT DISTINCT agency FROM reports") == [(FORMULA_AGENCY,)]
+    assert rows(db, "SELECT DISTINCT agency FROM reports") == [("示例县",)]  # the formula is no agency's name
+    titles = sorted(t for (t,) in rows(db, "SELECT title FROM reports"))
+    assert all(t.startswith(FORMULA_AGENCY) for t in titles) and len(titles) == 2
     sixth = [text for (text,) in rows(db, "SELECT text FROM sections WHERE section_no = 6")]
     assert len(sixth) == 2 and all(text.startswith(FORMULA_LINE + "\n") for text in sixth)
     runner = CliRunner()
@@ -111,17 +114,20 @@ def test_exports_carry_the_dictionary_and_are_safe_in_a_spreadsheet(run_ingest, 
 
     # CSV: formula-looking text has a leading ', numbers stay numbers (a negative change is not text)
     reports = csv_rows(outs["csv"] / "reports.csv")
-    assert [r["agency"] for r in reports] == ["'" + FORMULA_AGENCY] * 2
+    assert sorted(r["title"] for r in reports) == ["'" + t for t in titles]
+    assert all(r["path"].startswith("'" + FORMULA_AGENCY) for r in reports)
     assert sorted(r["text"] for r in csv_rows(outs["csv"] / "sections.csv") if r["section_no"] == "6") == sorted(
         "'" + text for text in sixth
     )
-    assert {r["agency"] for r in csv_rows(outs["csv"] / "v_report_summary.csv")} == {"'" + FORMULA_AGENCY}
+    assert {r["path"][: len(FORMULA_AGENCY) + 1] for r in csv_rows(outs["csv"] / "v_report_summary.csv")} == {
+        "'" + FORMULA_AGENCY
+    }
     changes = [r["change"] for r in csv_rows(outs["csv"] / "v_yoy.csv")]
     assert any(c.startswith("-") for c in changes) and not any(c.startswith("'") for c in changes)
 
     # Parquet: the text as stored, and the descriptions in every file's metadata
     parquet = outs["parquet"]
-    assert pl.read_parquet(parquet / "reports" / "**" / "*.parquet")["agency"].to_list() == [FORMULA_AGENCY] * 2
+    assert sorted(pl.read_parquet(parquet / "reports" / "**" / "*.parquet")["title"].to_list()) == titles
     texts = pl.read_parquet(parquet / "sections.parquet").filter(pl.col("section_no") == 6)["text"]
     assert sorted(texts.to_list()) == sorted(sixth)
     cells_meta = pl.read_parquet_metadata(next((parquet / "cells").glob("year=2024/*.parquet")))
@@ -145,7 +151,12 @@ def test_exports_carry_the_dictionary_and_are_safe_in_a_spreadsheet(run_ingest, 
 
     # xlsx: every wide view on its sheet with all its rows, and the dictionary
     path = outs["xlsx"] / "ogi.xlsx"
-    assert sorted(p.name for p in outs["xlsx"].iterdir()) == ["README.md", "dictionary.csv", "ogi.xlsx"]
+    assert sorted(p.name for p in outs["xlsx"].iterdir()) == [
+        "README.md",
+        "dictionary.csv",
+        "ogi-export.json",
+        "ogi.xlsx",
+    ]
     book = openpyxl.load_workbook(path, read_only=True)
     sheets = sheet_names()
     assert book.sheetnames == [*sheets, "dictionary"]
@@ -156,8 +167,8 @@ def test_exports_carry_the_dictionary_and_are_safe_in_a_spreadsheet(run_ingest, 
     assert pl.read_excel(path, sheet_name="dictionary", engine="openpyxl").height == len(described) + len(columns)
     summary_sheet = list(book["v_report_summary"].iter_rows(values_only=True))
     header = summary_sheet[0]
-    agencies = [row[header.index("agency")] for row in summary_sheet[1:]]
-    assert agencies == ["'" + FORMULA_AGENCY] * 2
+    paths = [row[header.index("path")] for row in summary_sheet[1:]]
+    assert len(paths) == 2 and all(p.startswith("'" + FORMULA_AGENCY) for p in paths)
     years = sorted(row[header.index("year")] for row in summary_sheet[1:])
     assert years == [2023, 2024]  # numbers stay numbers
     handled = [row[header.index("total_handled")] for row in summary_sheet[1:]]

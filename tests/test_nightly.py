@@ -20,7 +20,7 @@ from load.lock import WarehouseBusy, writer_lock
 from tests.conftest import CORPUS, ROOT, SEEDS
 from tests.docgen import to_docx
 from tests.helpers import rows
-from tests.reportgen import sample_report, to_txt_bytes
+from tests.reportgen import numbered, sample_report, to_txt_bytes
 
 TABLES = ("documents", "reports", "sections", "cells", "checks", "agencies")
 
@@ -37,7 +37,7 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
 def make_corpus(root: Path, n: int, seed: int = 0) -> None:
     root.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        sample = sample_report(f"测试{i:03d}县人民政府", 2020 + i % 4, seed=seed + i)
+        sample = sample_report(f"测试{numbered(i)}县人民政府", 2020 + i % 4, seed=seed + i)
         (root / f"r{i:03d}.txt").write_bytes(to_txt_bytes(sample, ("tab", "cell_per_line", "pipe")[i % 3]))
 
 
@@ -61,7 +61,7 @@ def test_one_changed_file_is_reparsed_alone(run_ingest, tmp_path):
     make_corpus(root, 10)
     _, db = run_ingest(root)
     stamps = dict(rows(db, "SELECT path, ingested_at FROM documents"))
-    changed = sample_report("测试003县人民政府", 2023, seed=999)
+    changed = sample_report(f"测试{numbered(3)}县人民政府", 2023, seed=999)
     (root / "r003.txt").write_bytes(to_txt_bytes(changed))
     os.utime(root / "r005.txt")  # touched, same bytes: hashed, found unchanged, not re-parsed
     summary, _ = run_ingest(root)
@@ -99,8 +99,8 @@ def test_removed_file_leaves_the_views_but_nothing_is_deleted(run_ingest, tmp_pa
     }
     assert rows(db, "SELECT count(*) FROM reports") == [(4,)]  # kept
     assert rows(db, "SELECT count(*) FROM v_report_summary") == [(3,)]  # r002 left the views
-    assert rows(db, "SELECT path FROM v_reports WHERE agency = '测试001县'") == [("r001-copy.txt",)]
-    (root / "r002.txt").write_bytes(to_txt_bytes(sample_report("测试002县人民政府", 2022, seed=2)))
+    assert rows(db, "SELECT path FROM v_reports WHERE agency = '测试零零一县'") == [("r001-copy.txt",)]
+    (root / "r002.txt").write_bytes(to_txt_bytes(sample_report(f"测试{numbered(2)}县人民政府", 2022, seed=2)))
     run_ingest(root)  # it came back
     assert rows(db, "SELECT status FROM documents WHERE path = 'r002.txt'") == [("parsed",)]
     assert rows(db, "SELECT count(*) FROM v_report_summary") == [(4,)]
@@ -184,7 +184,7 @@ def test_second_run_exits_with_a_clear_message_or_waits(prefect_harness, tmp_pat
         proc = _ogi("ingest", str(root), "--db", str(db), env=_harness_env())
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 3
-        assert "another ingest" in out.decode() and "--wait" in out.decode()
+        assert "another ingest" in err.decode() and "--wait" in err.decode()  # one line on stderr
         waiting = _ogi("ingest", str(root), "--db", str(db), "--wait", env=_harness_env())
         time.sleep(3)
         assert waiting.poll() is None  # still waiting for the lock

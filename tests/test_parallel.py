@@ -12,7 +12,7 @@ from flows.ingest import ingest
 from flows.runners import task_runner
 from tests.conftest import CORPUS
 from tests.docgen import to_docx, to_html
-from tests.reportgen import sample_report, to_txt_bytes
+from tests.reportgen import numbered, sample_report, to_txt_bytes
 from tests.test_nightly import snapshot
 
 
@@ -21,7 +21,7 @@ def mixed(tmp_path):
     root = tmp_path / "in"
     root.mkdir()
     for i in range(12):
-        sample = sample_report(f"并行{i:02d}县人民政府", 2021 + i % 3, seed=300 + i)
+        sample = sample_report(f"并行{numbered(i, 2)}县人民政府", 2021 + i % 3, seed=300 + i)
         (root / f"r{i:02d}.txt").write_bytes(to_txt_bytes(sample))
     (root / "a.docx").write_bytes(to_docx(sample_report("并行市人民政府", 2022, seed=400)))
     (root / "b.html").write_bytes(to_html(sample_report("并行区人民政府", 2023, seed=401), "gbk"))

@@ -1,15 +1,23 @@
--- One row per year and province: the current reports of its agencies added up, and the rates of the
--- sums (not averages of rates). A rate is NULL where its denominator is 0 or not reported, so it never
--- becomes NaN (which sorts above every number). Agencies whose province is unknown: province NULL.
+-- One row per year and province: the current reports of its agencies added up (counts BIGINT: DuckDB
+-- would sum BIGINT into HUGEINT), and the rates of the sums (not averages of rates). A rate is NULL
+-- where its denominator is 0 or not reported, so it never becomes NaN (which sorts above every number). Agencies whose province is unknown: province NULL.
 CREATE OR REPLACE VIEW v_province_summary AS
 WITH sums AS (
     SELECT year, province, count(*) AS reports,
-           sum(new_received) AS new_received, sum(carried_over) AS carried_over, sum(granted) AS granted,
-           sum(partially_granted) AS partially_granted, sum(denied) AS denied, sum(unable) AS unable,
-           sum(not_processed) AS not_processed, sum(other) AS other, sum(total_handled) AS total_handled,
-           sum(carried_forward) AS carried_forward, sum(review_total) AS review_total,
-           sum(review_corrected) AS review_corrected, sum(litigation_total) AS litigation_total,
-           sum(litigation_corrected) AS litigation_corrected
+           CAST(sum(new_received) AS BIGINT) AS new_received,
+           CAST(sum(carried_over) AS BIGINT) AS carried_over,
+           CAST(sum(granted) AS BIGINT) AS granted,
+           CAST(sum(partially_granted) AS BIGINT) AS partially_granted,
+           CAST(sum(denied) AS BIGINT) AS denied,
+           CAST(sum(unable) AS BIGINT) AS unable,
+           CAST(sum(not_processed) AS BIGINT) AS not_processed,
+           CAST(sum(other) AS BIGINT) AS other,
+           CAST(sum(total_handled) AS BIGINT) AS total_handled,
+           CAST(sum(carried_forward) AS BIGINT) AS carried_forward,
+           CAST(sum(review_total) AS BIGINT) AS review_total,
+           CAST(sum(review_corrected) AS BIGINT) AS review_corrected,
+           CAST(sum(litigation_total) AS BIGINT) AS litigation_total,
+           CAST(sum(litigation_corrected) AS BIGINT) AS litigation_corrected
     FROM v_report_summary GROUP BY year, province
 )
 SELECT *,
