@@ -85,7 +85,8 @@ def _serve_one_call() -> None:
 def stop_on_interrupt(message: str, status: int = 130, before_exit: Callable[[], None] | None = None) -> None:
     """Make Ctrl-C end this process within moments, with `message` as its one line, taking every child
     process along (but ogi's local Prefect server, which outlives commands on purpose); `before_exit`
-    runs after the children are gone (e.g. to record the run as cancelled). A second Ctrl-C while it
+    runs first (e.g. to record the run as cancelled; the children, which ignore SIGINT, go on quietly
+    meanwhile), then the children are killed and the process ends at once. A second Ctrl-C while it
     ends does nothing. Call it before any thread or child exists.
 
     Ctrl-C sends SIGINT to the terminal's whole process group: Dask's workers, the region lookup and
@@ -99,9 +100,9 @@ def stop_on_interrupt(message: str, status: int = 130, before_exit: Callable[[],
 
     def wait() -> None:
         signal.sigwait({signal.SIGINT})
-        kill_children()  # first, so none of them writes to the terminal after the message
-        if before_exit is not None:
+        if before_exit is not None:  # first: a local Dask cluster would restart workers killed before it ends
             before_exit()
+        kill_children()  # then at once, so none of them writes to the terminal after the message
         sys.stderr.write(message + "\n")
         sys.stderr.flush()
         os._exit(status)
