@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -22,11 +23,12 @@ CORPUS = SHARED / "corpus"
 
 @pytest.fixture(scope="session", autouse=True)
 def _no_server_outlives_the_tests():
-    """Stop the session's local ogi server, if a test's command started one."""
+    """Stop the session's local ogi server, if a test's command started one, and remove its folder."""
     yield
     from flows.server import stop
 
     stop()
+    shutil.rmtree(os.environ["OGI_SERVER_HOME"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
