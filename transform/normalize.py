@@ -124,7 +124,12 @@ _CN_DIGITS = str.maketrans("〇○零ＯO一二三四五六七八九", "00000123
 _CN_YEAR = re.compile(r"(?=[0-9〇○零ＯO]*[〇○零Ｏ一二三四五六七八九])[〇○零ＯO0一二三四五六七八九]{4}(?=年)")
 
 
+def numeral_digits(text: str) -> str:
+    """Chinese numerals 〇 ○ 零 O 一 … 九 as the digits they stand for (二〇二四 → 2024), one for one."""
+    return text.translate(_CN_DIGITS)
+
+
 def digit_years(text: str) -> str:
     """Years printed in Chinese numerals as Arabic digits: 二〇二二年, 二○二二年, 二零二二年, and 二0二二年
     (a Chinese numeral mixed with the digit 0, as often typed) → 2022年."""
-    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
+    return _CN_YEAR.sub(lambda m: numeral_digits(m.group()), text)

@@ -11,7 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
+from transform.normalize import numeral_digits
+
 _YEAR = r"(?P<year>(?:19|20)\d{2}|[〇○零O一二三四五六七八九]{4})"
 _MD = r"[\d一二三四五六七八九十]{1,3}"
 # the date the report was signed, at the very end of the text (spaces and a closing mark allowed)
@@ -37,10 +38,6 @@ class Signature:
     start: int
 
 
-def _year(text: str) -> int:
-    return int("".join(_CN_DIGITS.get(c, c) for c in text))
-
-
 def find_signature(text: str) -> Signature | None:
     """The signature that ends `text` (a section's or a report's text as printed), or None.
 
@@ -62,7 +59,7 @@ def find_signature(text: str) -> Signature | None:
         start, name = agency.start(), re.sub(r"\s+", "", agency.group("agency"))
     elif not _line_start(before):
         return None
-    return Signature(name, re.sub(r"\s+", "", date.group(0)), _year(date.group("year")), start)
+    return Signature(name, re.sub(r"\s+", "", date.group(0)), int(numeral_digits(date.group("year"))), start)
 
 
 def _line_start(before: str) -> bool:
