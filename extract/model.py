@@ -18,16 +18,49 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where a cell's text is printed in its file (issue 24; FORMAT.md §8 `cells`), as a reader would find
+    it again. Each source fills what it has, the rest stays None:
+
+    - PDF text and OCR: `x0, top, x1, bottom`, the box of the printed text on its page, in PDF points
+      with pdfplumber's names and origin (top-left of the page; y grows downwards). OCR boxes are mapped
+      back from image pixels to points. The page number is `Cell.page`.
+    - DOCX and HTML tables: `grid_table, grid_row, grid_col`, 1-based: the n-th table of the file, the
+      row within it and the cell within that row, as the file's own markup counts them (`w:tbl`/`w:tr`/
+      `w:tc`; `<table>`/`<tr>`/`<td|th>`), before merged cells are expanded.
+    - Text (TXT, Markdown, HTML source): `line` (1-based, in the decoded file) and `char_start`,
+      `char_end` (0-based, end exclusive: Python slice) of the printed text within that line.
+    """
+
+    x0: float | None = None
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
+    grid_table: int | None = None
+    grid_row: int | None = None
+    grid_col: int | None = None
+    line: int | None = None
+    char_start: int | None = None
+    char_end: int | None = None
+
+
+# The columns a Place becomes in `cells`, in order (sql/tables/040_cells.sql, migration 008).
+PLACE_FIELDS: tuple[str, ...] = Place.__slots__
+
+
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One grid position. Merged cells are expanded so each position carries the merged cell's text;
     `merged_left` marks a position that continues the cell on its left (a horizontal span), so a number
     printed once in a wide cell is not read as several. `confidence` is the OCR recogniser's score (0-1,
-    the lowest of the text boxes in the cell) when the cell was read from an image; None for text."""
+    the lowest of the text boxes in the cell) when the cell was read from an image; None for text.
+    `place`: where the text is printed (`Place`); None when the extractor cannot say."""
 
     text: str
     page: int | None = None
     merged_left: bool = False
     confidence: float | None = None
+    place: Place | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from collections import defaultdict
 import polars as pl
 
 from transform import PARSER_VERSION
-from transform.model import ParsedFile
+from transform.model import PLACE_FIELDS, ParsedFile
 from transform.vocabulary import CHECK_CODES
 
 
@@ -76,6 +76,8 @@ class BatchRows:
         c["year"] += [r.year] * n
         for col in ("table_code", "row_code", "col_code", "value", "raw_text", "page", "row_label", "confidence"):
             c[col] += [getattr(cell, col) for cell in r.cells]
+        for col in PLACE_FIELDS:
+            c[col] += [None if cell.place is None else getattr(cell.place, col) for cell in r.cells]
         k = self.cols["checks"]
         k["report_id"] += [rid] * len(r.checks)
         for col in ("check_code", "severity", "table_code", "row_code", "col_code", "expected", "actual", "message"):

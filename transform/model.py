@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extract.model import PLACE_FIELDS, Place  # noqa: F401 (PLACE_FIELDS: re-exported for load/)
 from transform.signature import Signature
 from transform.vocabulary import DocKind
 
@@ -18,6 +19,7 @@ class CellValue:
     page: int | None = None
     row_label: str = ""  # the row label as printed, for people reading the warehouse
     confidence: float | None = None  # the OCR score (0-1) when read from an image; None for text
+    place: Place | None = None  # where the value is printed (extract.model.Place); None when unknown
 
 
 @dataclass(frozen=True, slots=True)

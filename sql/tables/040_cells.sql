@@ -11,5 +11,16 @@ CREATE TABLE IF NOT EXISTS cells (
     raw_text   VARCHAR,
     page       INTEGER,
     row_label  VARCHAR,
-    confidence DOUBLE
+    confidence DOUBLE,
+    -- where the value is printed (extract/model.py Place; migration 008)
+    x0         DOUBLE,
+    top        DOUBLE,
+    x1         DOUBLE,
+    bottom     DOUBLE,
+    grid_table INTEGER,
+    grid_row   INTEGER,
+    grid_col   INTEGER,
+    line       INTEGER,
+    char_start INTEGER,
+    char_end   INTEGER
 );
