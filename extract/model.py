@@ -10,14 +10,6 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A block of body text (a line, a paragraph, a heading)."""
-
-    text: str
-    page: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Place:
     """Where a cell's text is printed in its file (issue 24; FORMAT.md §8 `cells`), as a reader would find
     it again. Each source fills what it has, the rest stays None:
@@ -46,6 +38,18 @@ class Place:
 
 # The columns a Place becomes in `cells`, in order (sql/tables/040_cells.sql, migration 008).
 PLACE_FIELDS: tuple[str, ...] = Place.__slots__
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of body text (a line, a paragraph, a heading). `places`: where each character of `text`
+    is printed (one `Place` per character, None for a character the extractor added, such as a space
+    for a gap between PDF characters), so a table read out of the paragraph (transform.tables) can say
+    where each value is printed; empty when the extractor cannot say (`extract.places.union` joins them)."""
+
+    text: str
+    page: int | None = None
+    places: tuple[Place | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table, extraction_of
+from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Place, Table, extraction_of
 from extract.pagenumbers import is_page_number
 from extract.pdf_ocr import OCR_FOUND_NOTHING, has_text, ocr_page
 from extract.pdfchars import (
@@ -38,6 +38,7 @@ from extract.pdfchars import (
     visible_chars,
 )
 from extract.pdfgeometry import Frame, open_side_edges
+from extract.places import char_box, union
 from extract.splitrows import Columns, Placed, join_split_rows
 
 
@@ -60,6 +61,7 @@ class PdfSettings:
 
 
 SETTINGS = PdfSettings()
+_PAGE_BOX = "page_box"  # a char read in a turned Frame: its box on the page (extract.model.Place)
 
 
 class _CellIndex:
@@ -95,33 +97,54 @@ def _lines(chars: list[dict], line_tol: float) -> list[list[dict]]:
     return [sorted(line, key=lambda c: c["x0"]) for line in lines]
 
 
-def _line_text(line: list[dict], space_tol: float) -> str:
-    """A line's text; a gap wider than space_tol between characters is a space."""
-    parts, last = [], None
+def _line_parts(line: list[dict], space_tol: float) -> list[tuple[str, dict | None]]:
+    """A line's text in parts: each character's text with its char, and a space (char None) for a gap
+    wider than space_tol between characters."""
+    parts: list[tuple[str, dict | None]] = []
+    last = None
     for ch in line:
         if last is not None and ch["x0"] - last > space_tol:
-            parts.append(" ")
-        parts.append(ch["text"])
+            parts.append((" ", None))
+        parts.append((ch["text"], ch))
         last = ch["x1"]
-    return "".join(parts)
+    return parts
 
 
-def _grid(table, texts: list[list[str | None]], page_no: int) -> Table:
+def _line_text(line: list[dict], space_tol: float) -> str:
+    """A line's text; a gap wider than space_tol between characters is a space."""
+    return "".join(text for text, _ch in _line_parts(line, space_tol))
+
+
+def _page_place(ch: dict) -> Place:
+    """Where a char (as read, perhaps in a turned `Frame`) is printed on its page: the box it had there."""
+    return ch.get(_PAGE_BOX) or char_box(ch)
+
+
+def _line_places(line: list[dict], space_tol: float) -> tuple[Place | None, ...]:
+    """Where each character of `_line_text(line)` is printed on the page; None for an added space."""
+    return tuple(None if ch is None else _page_place(ch) for text, ch in _line_parts(line, space_tol) for _c in text)
+
+
+def _grid(table, texts: list[list[str | None]], page_no: int, places: dict | None = None) -> Table:
     """Expand merged cells: pdfplumber reports positions covered by a merged cell as None; such a
-    position takes the text of the cell that covers it (left: horizontal span, above: vertical)."""
+    position takes the text of the cell that covers it (left: horizontal span, above: vertical).
+    `places`: where each cell's text is printed, by the cell's box (a position below takes the place of
+    the cell above it: that is where its text is printed)."""
     rows: list[list[Cell]] = []
     boxes = [row.cells for row in table.rows]
+    places = places or {}
     for i, (row_boxes, row_texts) in enumerate(zip(boxes, texts, strict=True)):
         row: list[Cell] = []
         for j, (box, text) in enumerate(zip(row_boxes, row_texts, strict=True)):
             if box is not None:
-                row.append(Cell(text or "", page_no))
+                row.append(Cell(text or "", page_no, place=places.get(box)))
                 continue
             left = next((k for k in range(j - 1, -1, -1) if row_boxes[k] is not None), None)
             if left is not None and _covers_x(row_boxes[left], boxes, j):
                 row.append(Cell(row[left].text, page_no, merged_left=True))
             elif i > 0 and j < len(rows[i - 1]):
-                row.append(Cell(rows[i - 1][j].text, page_no))
+                above = rows[i - 1][j]
+                row.append(Cell(above.text, page_no, place=above.place))
             else:
                 row.append(Cell("", page_no))
         rows.append(row)
@@ -160,11 +183,11 @@ def _columns(table) -> Columns:
     return (*sorted({c[0] for c in table.cells}), table.bbox[2])
 
 
-def _read(chars: dict[int, list[dict]], settings: PdfSettings) -> list[tuple[dict, str]]:
+def _read(chars: dict[int, list[dict]], settings: PdfSettings) -> list[tuple[list[dict], str]]:
     """Text lines of chars grouped by writing direction, each group read in its own frame (chars given
-    already in it): (first char, text) per line; the main direction's lines first."""
+    already in it): (chars, text) per line; the main direction's lines first."""
     return [
-        (line[0], _line_text(line, settings.space_tolerance))
+        (line, _line_text(line, settings.space_tolerance))
         for group in chars.values()
         for line in _lines(group, settings.line_tolerance)
     ]
@@ -191,6 +214,8 @@ def _page_blocks(page, page_no: int, chars: list[dict], settings: PdfSettings) -
                 x0, top, x1, bottom = frame.box(x0, top, x1, bottom)
             x, y = (x0 + x1) / 2, (top + bottom) / 2
             seen = own.char(ch) if r == main else {**own.char(ch), "order": y}
+            if seen is not ch:  # read turned: keep where it is printed on the page
+                seen[_PAGE_BOX] = char_box(ch)
             for index, cells in zip(indexes, in_cells, strict=True):
                 k = index.cell_of(x, y)
                 if k is not None:
@@ -200,12 +225,17 @@ def _page_blocks(page, page_no: int, chars: list[dict], settings: PdfSettings) -
                 outside.setdefault(r, []).append(seen)
     placed: list[tuple[float, Placed]] = []
     for table, index, cells in zip(tables, indexes, in_cells, strict=True):
-        text_of = {index.cells[k]: "\n".join(t for _ch, t in _read(by_dir, settings)) for k, by_dir in cells.items()}
+        text_of = {index.cells[k]: "\n".join(t for _ln, t in _read(by_dir, settings)) for k, by_dir in cells.items()}
         texts = [[None if box is None else text_of.get(box, "") for box in row.cells] for row in table.rows]
-        placed.append((table.bbox[1], (_grid(table, texts, page_no), _columns(table))))
-    for first, text in _read(outside, settings):
+        boxes = {
+            index.cells[k]: union(_page_place(c) for g in by_dir.values() for c in g) for k, by_dir in cells.items()
+        }
+        placed.append((table.bbox[1], (_grid(table, texts, page_no, boxes), _columns(table))))
+    for line, text in _read(outside, settings):
         if not is_page_number(text, bare=True):
-            placed.append((first.get("order", first["top"]), (Paragraph(text, page_no), ())))
+            first = line[0]
+            paragraph = Paragraph(text, page_no, _line_places(line, settings.space_tolerance))
+            placed.append((first.get("order", first["top"]), (paragraph, ())))
     return [block for _top, block in sorted(placed, key=lambda tb: tb[0])]
 
 

@@ -189,7 +189,7 @@ def test_review_run_together_ambiguous_is_flagged():
 # --- running text ---------------------------------------------------------------------------------
 def test_prose_is_not_read_as_a_table():
     assert scan("本年度收到行政复议1件，行政诉讼2件，规章 3 件。") is None
-    assert scan("行政许可 0") == [("label", "行政许可"), ("value", "0")]
+    assert scan("行政许可 0") == [("label", "行政许可", 0), ("value", "0", 5)]
 
 
 def test_splits_without_leading_zeros_and_with_group_sums():

@@ -62,7 +62,7 @@ def _labels() -> re.Pattern[str]:
     return re.compile("|".join((*_EXTRA, _trie_pattern(words))))
 
 
-Piece = tuple[str, str]  # ("label" | "value" | "text", text)
+Piece = tuple[str, str, int]  # ("label" | "value" | "text", text, where it starts in `clean(paragraph)`)
 
 
 def scan(text: str) -> list[Piece] | None:
@@ -80,10 +80,10 @@ def _pieces(text: str) -> list[Piece]:
     pieces: list[Piece] = []
     last = 0
     for m in _labels().finditer(text):
-        _gap(text[last : m.start()], pieces)
-        pieces.append(("label", m.group()))
+        _gap(text, last, m.start(), pieces)
+        pieces.append(("label", m.group(), m.start()))
         last = m.end()
-    _gap(text[last:], pieces)
+    _gap(text, last, len(text), pieces)
     return pieces
 
 
@@ -91,21 +91,23 @@ def cells_only(text: str) -> list[Piece] | None:
     """The labels and values of a line that holds nothing else (a header line `信息内容 本年制发件数 …`,
     a row `规章 0 0 5`, a line of numbers `0 0 0`), or None."""
     pieces = _pieces(text)
-    return pieces if pieces and all(kind != "text" for kind, _ in pieces) else None
+    return pieces if pieces and all(kind != "text" for kind, _, _ in pieces) else None
 
 
-def trailing_values(text: str) -> tuple[str, list[str]] | None:
-    """A line that ends with numbers after a space: (the words before them, the numbers), or None. A
-    PDF-to-text dump prints a row whose label wraps as `（二）部分公开（区分处理的，只计这一情形，不计` and
-    `其他情形） 0 0 0 0 0 0 0`."""
+def trailing_values(text: str) -> tuple[str, list[tuple[str, int]]] | None:
+    """A line that ends with numbers after a space: (the words before them, the numbers with where each
+    starts in `clean(text)`), or None. A PDF-to-text dump prints a row whose label wraps as
+    `（二）部分公开（区分处理的，只计这一情形，不计` and `其他情形） 0 0 0 0 0 0 0`."""
     m = _TRAILING.match(clean(text))
-    return (m.group(1), _VALUES.findall(m.group(2))) if m else None
+    if not m:
+        return None
+    return m.group(1), [(v.group(), m.start(2) + v.start()) for v in _VALUES.finditer(m.group(2))]
 
 
 def _is_rows(pieces: list[Piece]) -> bool:
     """Labels and values only, opened by a label and holding a value: one or more rows printed on a line
     (PDF-to-text dumps print a row per line, its cells separated by spaces)."""
-    kinds = [kind for kind, _ in pieces]
+    kinds = [kind for kind, _, _ in pieces]
     return bool(kinds) and kinds[0] == "label" and "value" in kinds and "text" not in kinds
 
 
@@ -124,21 +126,23 @@ def _is_table(run: list[Piece]) -> bool:
     """MIN_ROWS labels directly followed by values, or a header of MIN_HEADER labels and values after
     it (a review table run together)."""
     rows = sum(1 for a, b in pairwise(run) if a[0] == "label" and b[0] == "value")
-    labels = sum(1 for kind, _ in run if kind == "label")
+    labels = sum(1 for kind, _, _ in run if kind == "label")
     return rows >= MIN_ROWS or (rows >= 1 and labels >= MIN_HEADER)
 
 
-def _gap(gap: str, pieces: list[Piece]) -> None:
-    """Between two labels: value chunks only, or value chunks then the next section's heading
-    (`24252.3三、收到…`) or words after a space (`… 21 附件下载`); `1件…`, `3 件` are prose."""
+def _gap(text: str, start: int, end: int, pieces: list[Piece]) -> None:
+    """Between two labels (`text[start:end]`): value chunks only, or value chunks then the next section's
+    heading (`24252.3三、收到…`) or words after a space (`… 21 附件下载`); `1件…`, `3 件` are prose."""
+    gap = text[start:end]
     m = _LEADING.match(gap)
-    rest = gap[m.end(1) :] if m else gap
+    at = start + m.end(1) if m else start
+    rest = gap[at - start :]
     if m and (not rest.strip() or _SECTION_NUMERAL.match(rest) or _SPACE_NOT_UNIT.match(rest)):
-        pieces.extend(("value", c) for c in _VALUES.findall(m.group(1)))
+        pieces.extend(("value", c.group(), start + c.start()) for c in _VALUES.finditer(m.group(1)))
     else:
-        rest = gap
+        rest, at = gap, start
     if rest.strip() and (not pieces or pieces[-1][0] != "text"):
-        pieces.append(("text", rest))
+        pieces.append(("text", rest, at))
 
 
 def _number(part: str) -> float:

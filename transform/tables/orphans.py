@@ -66,6 +66,7 @@ def place_orphans(out: TableRead, orphans: list[Deferred], sequence: list[str | 
             page,
             d.label or v.label_of("requests", row_code=code),
             cell.confidence,
+            cell.place,
         )
         for code, d in placed
         for col, (cell, page) in zip(cols, d.values, strict=True)

@@ -16,7 +16,7 @@ from transform.tables.propagate import narrow
 from transform.tables.read_review import REVIEW_ORDER
 from transform.tables.readings import Quoted, Reading, agreed, by_text, column_fits, listing
 from transform.tables.tableout import Deferred, TableRead, Value, printed
-from transform.tables.values import classify
+from transform.tables.values import classify, part_place, placed
 
 Key = tuple[str, str, str]  # table, row, col of a cell
 
@@ -73,6 +73,7 @@ def _cells(d: Deferred, cols: list[tuple[str, str]], by_col: dict[int, Value]) -
             by_col[i][1] if i in by_col else None,
             d.label or v.REVIEW_ROWS.get(row, ("",))[0],
             by_col[i][0].confidence if i in by_col else None,
+            by_col[i][0].place if i in by_col else None,
         )
         for i, (row, col) in enumerate(cols)
     ]
@@ -106,9 +107,25 @@ def _align(out: TableRead, d: Deferred, request_cols: tuple[str, ...]) -> None:
         out.store(cell)
 
 
+def _parts(d: Deferred, reading: Reading) -> list[Value]:
+    """The parts of a reading as printed cells with their pages, each at the place of the characters it
+    was cut from (values.part_place: exact where the characters' places are known, else the whole
+    chunk's). A part never runs over the end of the chunk it was cut from (glued.splits)."""
+    chunks = [c for c, _ in d.values]
+    if "".join(reading) != "".join(c.raw for c in chunks):
+        return [(classify(part), d.values[0][1]) for part in reading]
+    out: list[Value] = []
+    k, offset = 0, 0
+    for part in reading:
+        while offset >= len(chunks[k].raw):
+            k, offset = k + 1, 0
+        out.append((placed(classify(part), part_place(chunks[k], offset, offset + len(part))), d.values[k][1]))
+        offset += len(part)
+    return out
+
+
 def _split_cells(d: Deferred, cols: list[tuple[str, str]], parts: tuple[str, ...]) -> list[CellValue]:
-    page = d.values[0][1]
-    return _cells(d, cols, {i: (classify(p), page) for i, p in enumerate(parts)})
+    return _cells(d, cols, dict(enumerate(_parts(d, parts))))
 
 
 def _candidates(out: TableRead, d: Deferred, groups: int) -> list[tuple[str, ...]] | None:
@@ -129,11 +146,10 @@ def _narrow(readings: list[Reading], keys: list[Key], quoted: Quoted) -> tuple[l
 
 def _store(out: TableRead, d: Deferred, keys: list[Key], reading: Reading, only: set[int] | None = None) -> None:
     """The parts of a reading in their cells (all, or the columns `only`), as printed."""
-    page = d.values[0][1]
-    for i, ((table, row, col), part) in enumerate(zip(keys, reading, strict=True)):
+    for i, ((table, row, col), (cell, page)) in enumerate(zip(keys, _parts(d, reading), strict=True)):
         if col and (only is None or i in only):
             label = d.label or v.label_of(table, row_code=row)
-            out.emit(table, row, col, classify(part), page, label)
+            out.emit(table, row, col, cell, page, label)
 
 
 def _named(keys: list[Key], reading: Reading, used: list[Key]) -> str:

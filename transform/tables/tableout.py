@@ -73,7 +73,7 @@ class TableRead:
             self.check(
                 "unit_converted", "warning", f"{where}，本列单位为{unit}，按 {read.value:g}{unit} 入库", table, row, col
             )
-        self.store(CellValue(table, row, col, read.value, cell.raw, page, label, cell.confidence))
+        self.store(CellValue(table, row, col, read.value, cell.raw, page, label, cell.confidence, cell.place))
 
     def store(self, cell: CellValue) -> None:
         key = (cell.table_code, cell.row_code, cell.col_code)

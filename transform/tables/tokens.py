@@ -17,7 +17,8 @@ from extract.model import Block, Paragraph, Table
 from extract.pagenumbers import is_page_number
 from transform.headings import heading_no
 from transform.tables.glued import cells_only, scan, trailing_values
-from transform.tables.values import CellText, Kind, classify
+from transform.tables.located import Located
+from transform.tables.values import CellText, Kind, classify, placed
 
 MAX_LABEL_LINES = 3  # a row label wrapped over up to this many lines (PDF-to-text dumps)
 MAX_LABEL_CHARS = 60  # a line longer than this is prose, not part of a wrapped label
@@ -51,7 +52,7 @@ def _table(block: Table, line: int) -> Iterator[Token]:
         for cell in row:
             if cell.merged_left:
                 continue
-            text = classify(cell.text, cell.confidence)
+            text = placed(classify(cell.text, cell.confidence), cell.place)
             kind = T.LABEL if text.kind is Kind.LABEL else T.VALUE
             yield Token(kind, text, cell.page, line + i, stream=block.stream)
         if not block.stream:
@@ -71,13 +72,14 @@ def _paragraph(block: Paragraph, line: int, before: list[str]) -> Iterator[Token
     if pieces is None:
         yield from _wrapped_row(block, line, before)
         return
-    for kind, text in pieces:
+    at = Located(block)
+    for kind, text, start in pieces:
         if kind == "label":
             yield Token(T.LABEL, classify(text), block.page, line, stream=True)
         elif kind == "text":
             yield Token(T.TEXT, line=line)
         else:
-            yield Token(T.VALUE, classify(text), block.page, line, glued=True, stream=True)
+            yield Token(T.VALUE, at.cell(text, start), block.page, line, glued=True, stream=True)
     yield Token(T.END, line=line)
 
 
@@ -89,13 +91,14 @@ def _wrapped_row(block: Paragraph, line: int, before: list[str]) -> Iterator[Tok
     if tail is None:
         return
     head, values = tail
+    at = Located(block)
     for k in range(min(len(before), MAX_LABEL_LINES - 1), -1, -1):
         pieces = cells_only("".join(before[len(before) - k :]) + head)
-        if pieces and all(kind == "label" for kind, _ in pieces):
-            for _kind, label in pieces:
+        if pieces and all(kind == "label" for kind, _, _ in pieces):
+            for _kind, label, _start in pieces:
                 yield Token(T.LABEL, classify(label), block.page, line, stream=True)
-            for value in values:
-                yield Token(T.VALUE, classify(value), block.page, line, glued=True, stream=True)
+            for value, start in values:
+                yield Token(T.VALUE, at.cell(value, start), block.page, line, glued=True, stream=True)
             yield Token(T.END, line=line)
             return
 
@@ -106,7 +109,10 @@ def _cells(block: Block) -> list[CellText] | None:
     if not isinstance(block, Paragraph) or heading_no(block.text) is not None or is_page_number(block.text):
         return None
     pieces = cells_only(block.text)
-    return None if pieces is None else [classify(text) for _kind, text in pieces]
+    if pieces is None:
+        return None
+    at = Located(block)
+    return [at.cell(text, start) for _kind, text, start in pieces]
 
 
 def _cell_lines(blocks: tuple[Block, ...], start: int) -> list[list[CellText]]:

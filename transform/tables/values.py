@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
+from extract.model import Place
+from extract.places import union
 from transform import vocabulary as v
 from transform.normalize import compact, number_text
 
@@ -29,6 +31,29 @@ class CellText:
     value: float | None = None
     unit: str | None = None  # a unit printed after the number (元, 万元, 件, ...)
     confidence: float | None = None  # OCR score of the cell when it was read from an image (extract.model.Cell)
+    place: Place | None = None  # where `raw` is printed (extract.model.Place); None when unknown
+    chars: tuple[Place | None, ...] = ()  # where each character of `raw` is printed, when the source says
+
+
+def placed(cell: CellText, place: Place | None, chars: tuple[Place | None, ...] = ()) -> CellText:
+    """`cell` printed at `place` (the cell of a grid), or made of characters printed at `chars` (one per
+    character of `cell.raw`: a value read out of a paragraph), whose union is then its place."""
+    if chars:
+        return replace(cell, place=union(chars), chars=chars)
+    return cell if place is None else replace(cell, place=place)
+
+
+def part_place(cell: CellText, start: int, end: int) -> Place | None:
+    """Where `cell.raw[start:end]` is printed (a part of digits run together, `glued.splits`). Exact when
+    the characters' places are known (values read out of paragraphs: PDF text lines, text files) or the
+    cell is a text span as long as its text (a text grid's cell); otherwise the whole cell's place (a
+    PDF or OCR grid cell's box: the part's own box is not known)."""
+    if cell.chars:
+        return union(cell.chars[start:end])
+    p = cell.place
+    if p is not None and p.line is not None and p.char_start is not None and p.char_end == p.char_start + len(cell.raw):
+        return Place(line=p.line, char_start=p.char_start + start, char_end=p.char_start + end)
+    return p
 
 
 @lru_cache(maxsize=65_536)
