@@ -112,5 +112,5 @@ class ExtractError(Exception):
 
 
 def table(rows: list[list[str]], page: int | None = None, stream: bool = False) -> Table:
-    """Build a Table from plain strings (used by the text extractor and tests)."""
+    """Build a Table from plain strings, without places (used by tests)."""
     return Table(tuple(tuple(Cell(text, page) for text in row) for row in rows), stream)
