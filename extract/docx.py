@@ -6,7 +6,8 @@ controls (around runs, paragraphs, rows or cells) and tracked insertions is kept
 moved-away text, hidden text and field instructions are not; a text box's text comes once (Word stores a
 VML copy as a fallback) as paragraphs of its own where it is anchored; tables nested in a table's cells
 (a layout table holding the data tables) are read as the tables they are; line breaks inside cells
-survive.
+survive. Every table cell carries where the markup puts it (`Place.grid_table/grid_row/grid_col`, counted
+as extract.model.Place says).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from extract.kinds import OLE_MAGIC
-from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table, extraction_of
+from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Place, Table, extraction_of
 from extract.pictures import PictureReader
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -119,31 +120,49 @@ def _vmerge(tc) -> str | None:
     return vm.get(qn("w:val")) or "continue"
 
 
-def _rows(tbl) -> list[tuple[object, list]]:
-    """The table's printed rows (w:tr, its w:tc), tracked deletions of rows and cells left out."""
+def _rows(tbl) -> list[tuple[object, int, list[tuple[object, int]]]]:
+    """The table's printed rows as (w:tr, its number, [(w:tc, its number)]), 1-based as the markup counts
+    them (content controls and custom XML around rows and cells see through; deleted rows and cells
+    counted, then left out: tracked deletions are not printed)."""
+    trs = [tr for tr in _content(tbl) if tr.tag == _TR]
     return [
-        (tr, [tc for tc in _content(tr) if tc.tag == _TC and not _on(tc, f"{qn('w:tcPr')}/{qn('w:cellDel')}")])
-        for tr in _content(tbl)
-        if tr.tag == _TR and not _on(tr, f"{qn('w:trPr')}/{qn('w:del')}")
+        (tr, i, [(tc, j) for j, tc in enumerate(_tcs(tr), 1) if not _on(tc, f"{qn('w:tcPr')}/{qn('w:cellDel')}")])
+        for i, tr in enumerate(trs, 1)
+        if not _on(tr, f"{qn('w:trPr')}/{qn('w:del')}")
     ]
+
+
+def _tcs(tr) -> list:
+    return [tc for tc in _content(tr) if tc.tag == _TC]
+
+
+def _number(tbl) -> int:
+    """The table's number in its part (1-based): every w:tbl counted in document order, nested ones,
+    those in content controls, text boxes and their VML copies, and tracked deletions too."""
+    return int(tbl.xpath("count(preceding::w:tbl | ancestor::w:tbl)")) + 1
 
 
 def _table_blocks(tbl) -> list[Block]:
     """A data table as one grid: gridSpan (horizontal) and vMerge (vertical) expanded so every grid
-    position has its text. A table with tables in its cells is a layout table: its cells' content
-    (paragraphs and the nested tables) is read in order instead."""
+    position has its text and the place of the w:tc that prints it (a vMerge continuation: the cell
+    where the merge starts); positions before a row's first cell (w:gridBefore) have no w:tc and no
+    place. A table with tables in its cells is a layout table: its cells' content (paragraphs and the
+    nested tables) is read in order instead."""
     rows = _rows(tbl)
-    if any(child.tag == _TBL for _tr, cells in rows for tc in cells for child in _content(tc)):
-        return [block for _tr, cells in rows for tc in cells for block in _blocks(tc)]
+    if any(child.tag == _TBL for _tr, _i, cells in rows for tc, _j in cells for child in _content(tc)):
+        return [block for _tr, _i, cells in rows for tc, _j in cells for block in _blocks(tc)]
+    number = _number(tbl)
     grid: list[list[Cell]] = []
-    for tr, cells in rows:
+    for tr, i, cells in rows:
         row: list[Cell] = [Cell("") for _ in range(_int_attr(tr, f"{qn('w:trPr')}/{qn('w:gridBefore')}", 0))]
-        for tc in cells:
+        for tc, j in cells:
             span = _int_attr(tc, f"{qn('w:tcPr')}/{qn('w:gridSpan')}", 1)
             col = len(row)
-            text = grid[-1][col].text if _vmerge(tc) == "continue" and grid and col < len(grid[-1]) else _cell_text(tc)
-            row.append(Cell(text))
-            row.extend(Cell(text, merged_left=True) for _ in range(span - 1))
+            above = grid[-1][col] if _vmerge(tc) == "continue" and grid and col < len(grid[-1]) else None
+            place = Place(grid_table=number, grid_row=i, grid_col=j)
+            text, place = (_cell_text(tc), place) if above is None else (above.text, above.place or place)
+            row.append(Cell(text, place=place))
+            row.extend(Cell(text, merged_left=True, place=place) for _ in range(span - 1))
         grid.append(row)
     return [Table(tuple(tuple(r) for r in grid))]
 
