@@ -202,3 +202,32 @@ def test_html_case_names_its_cells():
     data = (CASES / "html-zero-width-space.html").read_bytes()
     tables = _assert_html_places(data, data.decode("utf-8"), one_cell_a_line=False)
     assert [t.rows[0][0].place.grid_table for t in tables] == [1, 2, 3]
+
+
+def _wrapped(page: bytes, before: str, after: str) -> bytes:
+    """The page with its body's content between `before` and `after`."""
+    text = page.decode("utf-8")
+    start, end = text.index("<body>") + len("<body>"), text.index("</body>")
+    return (text[:start] + before + text[start:end] + after + text[end:]).encode("utf-8")
+
+
+def test_html_too_deep_for_the_parser_keeps_its_lines_when_the_tags_cut_held_none():
+    """Formatting left open 3,000 times over is read without it (extract.html): the lines stay exact when
+    no cut tag spanned a line end, and are not given when one did; the grid is given either way."""
+    page = _cell_a_line(to_html(sample_report(seed=24)))
+    data = _wrapped(page, "<font>" * 3000, "</font>" * 3000)
+    _assert_html_places(data, page.decode("utf-8"), one_cell_a_line=True)  # the same lines, checked unwrapped
+    cells = [
+        c
+        for t in _tables(extract_html(_wrapped(page, '<font\nface="宋体">' * 3000, "")).blocks)
+        for r in t.rows
+        for c in r
+    ]
+    assert {c.place.line for c in cells} == {None} and None not in {c.place.grid_col for c in cells}
+
+
+def test_html_lines_past_libxml2s_count_are_not_given():
+    """libxml2 keeps an element's line in 16 bits: a cell starting past line 65,535 gets no line."""
+    data = _wrapped(_cell_a_line(to_html(sample_report(seed=24))), "<p>注</p>\n" * 65_600, "")
+    cells = [c for t in _tables(extract_html(data).blocks) for r in t.rows for c in r]
+    assert {c.place.line for c in cells} == {None} and None not in {c.place.grid_col for c in cells}
