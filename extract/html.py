@@ -158,7 +158,7 @@ def _title(root, body) -> str | None:
     return None
 
 
-def _blocks(root, pictures: PictureReader, numbers: dict, offset: int | None) -> list[Block]:
+def _blocks(root, pictures: PictureReader, numbers: dict[object, int], offset: int | None) -> list[Block]:
     """Paragraphs and data tables under `root` in document order (walked with a stack, not recursion).
     `numbers`: each <table> element's number in the page; `offset`: see `_line`."""
     out: list[Block] = []
@@ -217,7 +217,8 @@ def extract_html(data: bytes, deadline: float | None = None) -> Extracted:
     """An HTML page's bytes (or an MHT web archive's, see extract/mht.py) → its blocks. `deadline`
     (time.monotonic) is checked before each picture read by OCR."""
     text, encoding = mht_html(data) if sniff(data) == "mht" else _decode_html(data)
-    # line ends as the decoded page has them; libxml2 counts lines at \n only (a lone \r it reads as \n)
+    # libxml2 counts a line at each \n only (a lone \r it reads as \n but does not count): CR and CRLF made
+    # \n, the tree stays the same and the lines are those an editor shows
     text = re.sub(r"\r\n?", "\n", text)
     declaration = re.match(r"\s*<\?xml[^>]*\?>", text)
     offset: int | None = 0
