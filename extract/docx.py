@@ -6,14 +6,15 @@ controls (around runs, paragraphs, rows or cells) and tracked insertions is kept
 moved-away text, hidden text and field instructions are not; a text box's text comes once (Word stores a
 VML copy as a fallback) as paragraphs of its own where it is anchored; tables nested in a table's cells
 (a layout table holding the data tables) are read as the tables they are; line breaks inside cells
-survive.
+survive. Every table cell carries where the markup puts it (`Place.grid_table/grid_row/grid_col`, counted
+as extract.model.Place says).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import IO
 
@@ -22,7 +23,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from extract.kinds import OLE_MAGIC
-from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table, extraction_of
+from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Place, Table, extraction_of
 from extract.pictures import PictureReader
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -47,6 +48,8 @@ _BLIP, _EMBED = qn("a:blip"), qn("r:embed")
 # A real report's DOCX unpacks to a few MB; these bound what a hostile archive can make us inflate.
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB
+# Each w:tbl element of the document → its number (`_numbers`).
+Numbers = Mapping[object, int]
 
 
 def _content(parent) -> Iterator:
@@ -66,7 +69,7 @@ def _on(el, path: str) -> bool:
     return found is not None and found.get(qn("w:val"), "true") not in _OFF
 
 
-def _paragraph_blocks(p) -> list[Block]:
+def _paragraph_blocks(p, numbers: Numbers) -> list[Block]:
     """A paragraph's printed text, split where a text box is anchored: the box's paragraphs and tables
     come in between. w:br and w:cr become line breaks, w:tab a space."""
     blocks: list[Block] = []
@@ -91,7 +94,7 @@ def _paragraph_blocks(p) -> list[Block]:
                 parts.append("\n")
             elif tag == _TXBX:
                 flush()
-                blocks.extend(_blocks(child))
+                blocks.extend(_blocks(child, numbers))
             elif not (tag == _R and _on(child, f"{qn('w:rPr')}/{qn('w:vanish')}")):  # hidden text
                 walk(child)
 
@@ -100,8 +103,8 @@ def _paragraph_blocks(p) -> list[Block]:
     return blocks
 
 
-def _cell_text(tc) -> str:
-    return "\n".join(b.text for b in _blocks(tc) if isinstance(b, Paragraph))
+def _cell_text(tc, numbers: Numbers) -> str:
+    return "\n".join(b.text for b in _blocks(tc, numbers) if isinstance(b, Paragraph))
 
 
 def _int_attr(el, path: str, default: int) -> int:
@@ -119,31 +122,49 @@ def _vmerge(tc) -> str | None:
     return vm.get(qn("w:val")) or "continue"
 
 
-def _rows(tbl) -> list[tuple[object, list]]:
-    """The table's printed rows (w:tr, its w:tc), tracked deletions of rows and cells left out."""
-    return [
-        (tr, [tc for tc in _content(tr) if tc.tag == _TC and not _on(tc, f"{qn('w:tcPr')}/{qn('w:cellDel')}")])
-        for tr in _content(tbl)
-        if tr.tag == _TR and not _on(tr, f"{qn('w:trPr')}/{qn('w:del')}")
-    ]
+def _rows(tbl) -> list[tuple[object, int, list[tuple[object, int]]]]:
+    """The table's printed rows as (w:tr, its number, [(w:tc, its number)]), 1-based as the markup counts
+    them (content controls and custom XML around rows and cells seen through; deleted rows and cells
+    counted, then left out: tracked deletions are not printed)."""
+    rows = []
+    for i, tr in enumerate(_children(tbl, _TR), 1):
+        if not _on(tr, f"{qn('w:trPr')}/{qn('w:del')}"):
+            cells = enumerate(_children(tr, _TC), 1)
+            rows.append((tr, i, [(tc, j) for j, tc in cells if not _on(tc, f"{qn('w:tcPr')}/{qn('w:cellDel')}")]))
+    return rows
 
 
-def _table_blocks(tbl) -> list[Block]:
+def _children(parent, tag: str) -> list:
+    """A table's rows or a row's cells: its `tag` children, content controls and custom XML seen through."""
+    return [child for child in _content(parent) if child.tag == tag]
+
+
+def _numbers(body) -> Numbers:
+    """Each w:tbl's number in the document (1-based, `Place.grid_table`): every one counted in document
+    order, nested ones and those in content controls, text boxes and their VML copies too."""
+    return {tbl: n for n, tbl in enumerate(body.iter(_TBL), 1)}
+
+
+def _table_blocks(tbl, numbers: Numbers) -> list[Block]:
     """A data table as one grid: gridSpan (horizontal) and vMerge (vertical) expanded so every grid
-    position has its text. A table with tables in its cells is a layout table: its cells' content
-    (paragraphs and the nested tables) is read in order instead."""
+    position has its text and the place of the w:tc that prints it (a vMerge continuation: the cell
+    where the merge starts); positions before a row's first cell (w:gridBefore) have no w:tc and no
+    place. A table with tables in its cells is a layout table: its cells' content (paragraphs and the
+    nested tables) is read in order instead."""
     rows = _rows(tbl)
-    if any(child.tag == _TBL for _tr, cells in rows for tc in cells for child in _content(tc)):
-        return [block for _tr, cells in rows for tc in cells for block in _blocks(tc)]
+    if any(child.tag == _TBL for _tr, _i, cells in rows for tc, _j in cells for child in _content(tc)):
+        return [block for _tr, _i, cells in rows for tc, _j in cells for block in _blocks(tc, numbers)]
     grid: list[list[Cell]] = []
-    for tr, cells in rows:
+    for tr, i, cells in rows:
         row: list[Cell] = [Cell("") for _ in range(_int_attr(tr, f"{qn('w:trPr')}/{qn('w:gridBefore')}", 0))]
-        for tc in cells:
+        for tc, j in cells:
             span = _int_attr(tc, f"{qn('w:tcPr')}/{qn('w:gridSpan')}", 1)
             col = len(row)
-            text = grid[-1][col].text if _vmerge(tc) == "continue" and grid and col < len(grid[-1]) else _cell_text(tc)
-            row.append(Cell(text))
-            row.extend(Cell(text, merged_left=True) for _ in range(span - 1))
+            above = grid[-1][col] if _vmerge(tc) == "continue" and grid and col < len(grid[-1]) else None
+            place = Place(grid_table=numbers[tbl], grid_row=i, grid_col=j)
+            text, place = (_cell_text(tc, numbers), place) if above is None else (above.text, above.place or place)
+            row.append(Cell(text, place=place))
+            row.extend(Cell(text, merged_left=True, place=place) for _ in range(span - 1))
         grid.append(row)
     return [Table(tuple(tuple(r) for r in grid))]
 
@@ -158,17 +179,18 @@ def _pictures(p, part, reader: PictureReader) -> list[Block]:
     return blocks
 
 
-def _blocks(parent, pictures: Callable[[object], list[Block]] | None = None) -> list[Block]:
-    """Paragraphs and tables of a body, cell or text box, in document order; `pictures` (given for the
-    body) reads the tables pasted as pictures into a paragraph."""
+def _blocks(parent, numbers: Numbers, pictures: Callable[[object], list[Block]] | None = None) -> list[Block]:
+    """Paragraphs and tables of a body, cell or text box, in document order; `numbers`: each table's
+    number (`_numbers`); `pictures` (given for the body) reads the tables pasted as pictures into a
+    paragraph."""
     blocks: list[Block] = []
     for child in _content(parent):
         if child.tag == _P:
-            blocks.extend(_paragraph_blocks(child))
+            blocks.extend(_paragraph_blocks(child, numbers))
             if pictures is not None:
                 blocks.extend(pictures(child))
         elif child.tag == _TBL:
-            blocks.extend(_table_blocks(child))
+            blocks.extend(_table_blocks(child, numbers))
     return blocks
 
 
@@ -225,5 +247,6 @@ def extract_docx(data: bytes, deadline: float | None = None) -> Extracted:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ExtractError(f"not a valid DOCX: {exc}") from None
     reader = PictureReader(deadline)
-    blocks = _blocks(document.element.body, partial(_pictures, part=document.part, reader=reader))
+    body = document.element.body
+    blocks = _blocks(body, _numbers(body), partial(_pictures, part=document.part, reader=reader))
     return Extracted(blocks=tuple(blocks), extraction=extraction_of(len(blocks) - reader.made, reader.read))

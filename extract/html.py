@@ -4,6 +4,9 @@ colspan, keep paragraphs in order.
 The body is the smallest element holding every data table and the first section heading; portals wrap
 it in menus, breadcrumbs and footers that must not leak into the section texts. The title usually sits
 just outside it (an <h1>, or the page <title>), so it is found separately and put first.
+
+Every table cell carries where the page prints it (extract.model.Place): its table, row and cell as the
+markup counts them, and the line of its `<td>`/`<th>` in the decoded page (lxml's `sourceline`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from lxml import etree
 from extract.encoding import decode, widen
 from extract.kinds import sniff
 from extract.mht import mht_html
-from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table, extraction_of
+from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Place, Table, extraction_of
 from extract.pictures import PictureReader, data_uri_bytes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -31,6 +34,8 @@ _HEADING = re.compile(r"^\s*[一1][、.．]\s*总体情况")
 # Formatting that holds no text of its own: dropped when a page nests too deep for the parser.
 _INLINE_TAG = re.compile(r"</?(?:font|span|b|i|u|s|em|strong|small|big|a|o:p|st1:\w+)(?:\s[^>]*)?/?>", re.IGNORECASE)
 MAX_DEPTH = 2048  # libxml2's nesting limit with huge_tree (XML_PARSE_HUGE)
+# libxml2 keeps an element's line in 16 bits: from this line on, `sourceline` says only "this or later".
+MAX_LINE = 65535
 _TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]\s*")
 
 
@@ -72,23 +77,31 @@ def _span(el, attr: str) -> int:
     return max(1, min(int(value), 100)) if value.isdigit() else 1
 
 
-def _table(el) -> Table:
-    """Expand rowspan and colspan into a full grid."""
+def _line(el, offset: int | None) -> int | None:
+    """The element's line in the decoded page: lxml's `sourceline` (the line where its start tag ends)
+    moved by the lines cut before parsing; None when not known exactly (`offset` None, or past MAX_LINE)."""
+    line = el.sourceline
+    return None if offset is None or line is None or line >= MAX_LINE else line + offset
+
+
+def _table(el, number: int, offset: int | None) -> Table:
+    """Expand rowspan and colspan into a full grid; every position keeps the place of the cell that
+    prints it (table `number`, row and cell counted 1-based as the markup has them, and its line)."""
     grid: list[list[Cell | None]] = []
     pending: dict[tuple[int, int], Cell] = {}  # positions filled by a rowspan from above
     for i, tr in enumerate(el.iter("tr")):
         row: list[Cell | None] = []
         j = 0
-        for td in tr:
-            if td.tag not in ("td", "th"):
-                continue
+        tds = (td for td in tr if td.tag in ("td", "th"))
+        for k, td in enumerate(tds, 1):
             while (i, j) in pending:
                 row.append(pending.pop((i, j)))
                 j += 1
             text = _text(td)
+            place = Place(grid_table=number, grid_row=i + 1, grid_col=k, line=_line(td, offset))
             rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
             for dj in range(colspan):
-                cell = Cell(text, merged_left=dj > 0)
+                cell = Cell(text, merged_left=dj > 0, place=place)
                 row.append(cell)
                 for di in range(1, rowspan):
                     pending[(i + di, j + dj)] = cell
@@ -145,8 +158,9 @@ def _title(root, body) -> str | None:
     return None
 
 
-def _blocks(root, pictures: PictureReader) -> list[Block]:
-    """Paragraphs and data tables under `root` in document order (walked with a stack, not recursion)."""
+def _blocks(root, pictures: PictureReader, numbers: dict[object, int], offset: int | None) -> list[Block]:
+    """Paragraphs and data tables under `root` in document order (walked with a stack, not recursion).
+    `numbers`: each <table> element's number in the page; `offset`: see `_line`."""
     out: list[Block] = []
     line: list[str] = []
 
@@ -163,7 +177,7 @@ def _blocks(root, pictures: PictureReader) -> list[Block]:
         if opening and isinstance(el.tag, str):
             if el.tag == "table" and not el.findall(".//table"):
                 flush()
-                out.append(_table(el))
+                out.append(_table(el, numbers[el], offset))
             else:
                 if el.tag == "img":  # a table pasted as a picture (data: URI only; nothing is fetched)
                     data = data_uri_bytes(el.get("src") or "")
@@ -203,21 +217,31 @@ def extract_html(data: bytes, deadline: float | None = None) -> Extracted:
     """An HTML page's bytes (or an MHT web archive's, see extract/mht.py) → its blocks. `deadline`
     (time.monotonic) is checked before each picture read by OCR."""
     text, encoding = mht_html(data) if sniff(data) == "mht" else _decode_html(data)
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    # libxml2 counts a line at each \n only (a lone \r it reads as \n but does not count): CR and CRLF made
+    # \n, the tree stays the same and the lines are those an editor shows
+    text = re.sub(r"\r\n?", "\n", text)
+    declaration = re.match(r"\s*<\?xml[^>]*\?>", text)
+    offset: int | None = 0
+    if declaration:
+        offset = declaration.group().count("\n")
+        text = text[declaration.end() :]
     root = _parse(text)
     if root is None:  # formatting left open thousands of times over: without it nothing is lost
-        root = _parse(_INLINE_TAG.sub("", text))
+        stripped = _INLINE_TAG.sub("", text)
+        offset = offset if stripped.count("\n") == text.count("\n") else None  # a tag cut held a line end
+        root = _parse(stripped)
     if root is None:
         raise ExtractError(
             f"HTML elements nested more than {MAX_DEPTH:,} levels deep, the most the HTML parser (libxml2) "
             "reads: the page cannot be read whole"
         )
+    numbers = {table: n for n, table in enumerate(root.iter("table"), 1)}  # before anything is dropped
     for el in list(root.iter(*_DROP_TAGS, etree.Comment)):
         el.drop_tree()
     body = _body(root)
     title = _title(root, body)
     pictures = PictureReader(deadline)
-    blocks = ([Paragraph(title)] if title else []) + _blocks(body, pictures)
+    blocks = ([Paragraph(title)] if title else []) + _blocks(body, pictures, numbers, offset)
     if title and len(blocks) > 1 and isinstance(blocks[1], Paragraph) and blocks[1].text == title:
         blocks.pop(1)
     return Extracted(

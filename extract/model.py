@@ -19,7 +19,22 @@ class Place:
       back from image pixels to points. The page number is `Cell.page`.
     - DOCX and HTML tables: `grid_table, grid_row, grid_col`, 1-based: the n-th table of the file, the
       row within it and the cell within that row, as the file's own markup counts them (`w:tbl`/`w:tr`/
-      `w:tc`; `<table>`/`<tr>`/`<td|th>`), before merged cells are expanded.
+      `w:tc`; `<table>`/`<tr>`/`<td|th>`), before merged cells are expanded: every position of a merged
+      cell names the cell that prints its text (the `w:tc` with the gridSpan or where the vMerge
+      starts; the `<td>` with the colspan or rowspan).
+      DOCX: every `w:tbl` of word/document.xml in document order (XPath `(//w:tbl)[n]`): tables nested
+      in cells and the layout tables around them, those in content controls or text boxes (and Word's
+      VML copy of a text box) all count. A table's rows are the `w:tr` whose nearest `w:tbl` it is, a
+      row's cells the `w:tc` whose nearest `w:tr` it is (content controls and custom XML around them
+      seen through; tracked-deleted rows and cells count, though they are not read). Positions before a
+      row's first cell (`w:gridBefore`) have no `w:tc`: no place. A legacy .doc/.wps/.rtf is counted in
+      the DOCX that LibreOffice converts it to, which is what ogi reads (`soffice --convert-to docx`).
+      HTML and MHT: the n-th `<table>` element of the page as lxml.html parses it, in document order
+      (layout tables around the data tables count), its n-th `<tr>` (thead, tbody, tfoot alike), that
+      row's n-th `<td>`/`<th>`; `line` is the line where that cell's start tag ends (lxml `sourceline`)
+      in the decoded page (an MHT's HTML part after its transfer encoding), lines ended by LF, CRLF or
+      CR; None past line 65,535, where libxml2 stops counting, and for a page nested too deep that is
+      read without its inline tags when one of them spanned lines. `char_start`/`char_end` stay None.
     - Text (TXT, Markdown, HTML source): `line` (1-based, in the decoded file) and `char_start`,
       `char_end` (0-based, end exclusive: Python slice) of the printed text within that line.
     """
