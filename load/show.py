@@ -176,14 +176,21 @@ def parse_code(con: duckdb.DuckDBPyConnection, code: str) -> tuple[str, str | No
     )
 
 
+def cells_at(
+    con: duckdb.DuckDBPyConnection, report_id: str, table: str | None, row: str | None, col: str | None
+) -> list[ShownCell]:
+    """The report's cells in `table`, `row`, `col` (None: any), in the printed order of tables, rows and
+    columns (as a check names them: a row, a column or one cell of a table)."""
+    return [ShownCell(*r) for r in con.execute(_CELL_SQL, [report_id, table, row, col]).fetchall()]
+
+
 def report_cells(con: duckdb.DuckDBPyConnection, report_id: str, codes: list[str]) -> list[ShownCell]:
     """The report's cells named by `codes` (each TABLE.ROW.COL or a prefix of one; none: every cell), in
     the printed order of tables, rows and columns, each code's cells once. Raises NotFound for an unknown
     code, or one with no cell in this report."""
     out: list[ShownCell] = []
     for code in codes or [None]:
-        table, row, col = parse_code(con, code) if code else (None, None, None)
-        found = [ShownCell(*r) for r in con.execute(_CELL_SQL, [report_id, table, row, col]).fetchall()]
+        found = cells_at(con, report_id, *(parse_code(con, code) if code else (None, None, None)))
         if code and not found:
             raise NotFound(
                 f"no cell {code} in report {report_id[:12]}: not printed there, or not read (its checks say which); "
