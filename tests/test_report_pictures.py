@@ -2,7 +2,7 @@
 stored values. The picture is decoded and compared with the same region drawn by pdfplumber from the
 cell's box (and not with the row below it); a file changed or gone since loading gets one line instead;
 pictures are capped per report. The README's screenshot of the drill-down is made here by Chromium
-(written to docs/ only with OGI_DOCS=1, with the README's `ogi show` example)."""
+(written to docs/ only with OGI_DOCS=1), and README's `ogi show` example is what it prints."""
 
 from __future__ import annotations
 
@@ -191,5 +191,16 @@ def test_screenshot_of_the_drill_down_in_chromium(imbalanced, tmp_path):
     if os.environ.get("OGI_DOCS"):
         DOCS.mkdir(exist_ok=True)
         shutil.copyfile(shot, DOCS / "report-drill-down.png")
-        result = CliRunner().invoke(app, ["show", "jia-2023.pdf", "requests.new_received", "--db", str(db)])
-        (DOCS / "ogi-show.txt").write_text(result.output, encoding="utf-8")
+
+
+def test_readme_shows_what_ogi_show_prints(imbalanced):
+    """README's `ogi show` example is this report's output: the same cells, values, texts and places (the
+    report_id differs: LibreOffice writes the time into the PDF)."""
+    db, _pdf, _report = imbalanced
+    result = CliRunner().invoke(app, ["show", "jia-2023.pdf", "requests.new_received", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ ogi show jia-2023.pdf requests.new_received\n", 1)[1].split("```", 1)[0]
+    head, *lines = result.output.splitlines()
+    readme_head, *readme_lines = shown.splitlines()
+    assert readme_head.split()[:-1] == head.split()[:-1] and lines == readme_lines
