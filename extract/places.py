@@ -35,6 +35,8 @@ def union(places: Iterable[Place | None]) -> Place | None:
     known = [p for p in places if p is not None]
     if not known:
         return None
+    if len(known) == 1:
+        return known[0] if known[0].x0 is not None or known[0].line is not None else None
     if all(p.x0 is not None for p in known):
         return Place(
             x0=min(p.x0 for p in known),  # type: ignore[type-var]

@@ -7,6 +7,7 @@ Issue 24; FORMAT.md §8 `cells`.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 from extract.model import Paragraph, Place
@@ -20,12 +21,16 @@ def _fold(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch) if ch.isspace() else clean(ch)
 
 
-def origins(text: str) -> list[int] | None:
+def origins(text: str) -> Sequence[int] | None:
     """For each character of `clean(text)`, the index in `text` of the character it came from; None when
     they cannot be matched up. `clean` folds characters one by one (NFKC, radicals) and deletes others
     (invisible characters, pinyin glosses, outer whitespace): each cleaned character is matched to the
-    first character left whose fold gives it, the characters between are the deleted ones."""
+    first character left whose fold gives it, the characters between are the deleted ones. Linear in
+    the length of `text`; a text `clean` only trims is matched at once."""
     cleaned = clean(text)
+    lead = len(text) - len(text.lstrip())
+    if text.startswith(cleaned, lead):
+        return range(lead, lead + len(cleaned))
     out: list[int] = []
     i = 0
     for j, ch in enumerate(text):
@@ -44,10 +49,10 @@ class Located:
     def __init__(self, block: Paragraph) -> None:
         self.places = block.places if len(block.places) == len(block.text) else ()
         self.text = block.text
-        self._origins: list[int] | None = None
+        self._origins: Sequence[int] | None = None
         self._matched = False
 
-    def _origin(self) -> list[int] | None:
+    def _origin(self) -> Sequence[int] | None:
         if not self._matched:
             self._origins, self._matched = origins(self.text), True
         return self._origins

@@ -125,7 +125,9 @@ def _parts(d: Deferred, reading: Reading) -> list[Value]:
 
 
 def _split_cells(d: Deferred, cols: list[tuple[str, str]], parts: tuple[str, ...]) -> list[CellValue]:
-    return _cells(d, cols, dict(enumerate(_parts(d, parts))))
+    """The cells of one way to cut a row, to try against the identities (stored through `_store`)."""
+    page = d.values[0][1]
+    return _cells(d, cols, {i: (classify(p), page) for i, p in enumerate(parts)})
 
 
 def _candidates(out: TableRead, d: Deferred, groups: int) -> list[tuple[str, ...]] | None:
