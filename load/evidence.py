@@ -18,7 +18,7 @@ import duckdb
 from pypdfium2 import PdfiumError
 
 from load import crops
-from load.show import NotFound, ShownCell, cells_at, find_report
+from load.show import NotFound, ReportRef, ShownCell, cells_at, find_report
 
 MAX_PICTURES = 40  # pictures on one page (each a PNG of at most crops.MAX_PX, ~5-40 KB)
 MAX_PER_REPORT = 5  # pictures of one report
@@ -40,8 +40,8 @@ class Evidence:
 
 
 class EvidenceMaker:
-    """Evidence for the checks of one page, in the order asked, within the page's picture budget; each
-    file is read once in a row of checks of its report."""
+    """Evidence for the checks of one page, in the order asked, within the page's picture budget; a
+    report's cells are read, and its file, once for a row of checks of that report."""
 
     def __init__(
         self, con: duckdb.DuckDBPyConnection, max_pictures: int = MAX_PICTURES, max_per_report: int = MAX_PER_REPORT
@@ -50,6 +50,7 @@ class EvidenceMaker:
         self.max_pictures, self.max_per_report = max_pictures, max_per_report
         self.drawn: dict[str, int] = {}
         self._file: tuple[str, bytes | str] | None = None  # (report_id, the file's bytes or why not)
+        self._report: tuple[str, ReportRef | None, list[ShownCell]] | None = None  # the last report's cells
 
     def __call__(
         self, report_id: str, table: str | None, row: str | None, col: str | None, page: int | None
@@ -59,16 +60,19 @@ class EvidenceMaker:
         there (nothing to show: e.g. a table not found)."""
         if table is None:
             return None
-        cells = cells_at(self.con, report_id, table, row, col)
+        if self._report is None or self._report[0] != report_id:  # the checks of a report come together
+            try:
+                ref: ReportRef | None = find_report(self.con, report_id)
+            except NotFound:
+                ref = None
+            self._report = (report_id, ref, cells_at(self.con, report_id, None, None, None))
+        _rid, ref, every = self._report
+        cells = [c for c in every if c.table_code == table and row in (None, c.row_code) and col in (None, c.col_code)]
         if not cells:
             return None
         listed = tuple(cells[:MAX_CELLS])
         boxes = [(c.x0, c.top, c.x1, c.bottom) for c in cells if c.page == page and c.x0 is not None]
-        try:
-            ref = find_report(self.con, report_id)
-        except NotFound:
-            return Evidence(listed, len(cells))
-        if ref.format != "pdf" or page is None:
+        if ref is None or ref.format != "pdf" or page is None:
             return Evidence(listed, len(cells))  # DOCX, HTML, text: the places in the list say where
         if not boxes:
             return Evidence(listed, len(cells), page, note="这些数字没有记录在页面上的位置，无法显示原件图像。")

@@ -172,7 +172,7 @@ def parse_code(con: duckdb.DuckDBPyConnection, code: str) -> tuple[str, str | No
             return table, row, col
     raise NotFound(
         f"unknown cell code {code}: give TABLE.ROW.COL as FORMAT.md spells it (e.g. requests.new_received.total), "
-        "or TABLE or TABLE.ROW; `ogi describe labels` says where the codes are"
+        'or TABLE or TABLE.ROW; `ogi query "SELECT table_code, kind, code, label FROM labels"` lists them'
     )
 
 
