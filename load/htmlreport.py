@@ -1,8 +1,9 @@
 """One self-contained HTML page a person reads: what was loaded, charts, where the reports themselves do
 not add up (报告自身不平衡: checks of origin `report`), what ogi could not read (未能读取: checks of origin
 `reading` and the files no number was read from, each with its reason), and one section per agency with
-its years side by side and its checks. Codes and statuses are shown by their Chinese labels
-(transform/vocabulary.py), the code beside.
+its years side by side and its checks, each error drilled down to the stored values of the cells it
+names and, for a PDF, a picture of where they are printed (load/evidence.py, issue 24). Codes and
+statuses are shown by their Chinese labels (transform/vocabulary.py), the code beside.
 
 Rendered from the Jinja2 template `load/templates/report.html.j2` (autoescaped); this module only reads
 the warehouse views into plain rows. Issue 27: ogi's reading failures must never be listed as an agency's

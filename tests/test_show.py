@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from tests.docgen import docx_to_pdf, soffice, to_docx
 from tests.helpers import rows
-from tests.reportgen import sample_report
+from tests.reportgen import sample_report, to_txt_bytes
 
 runner = CliRunner()
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice makes the PDF: `make test` installs it")
@@ -118,3 +118,28 @@ def test_unknown_report_or_code_is_one_line_exit_2(pdf_warehouse, args, says):
     result = show(db, *(a.format(rid=rid[:10]) for a in args))
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and says in result.output, result.output
+
+
+def test_show_a_text_report_gives_line_and_span_of_the_printed_text(run_ingest, tmp_path):
+    """A text dump: each place is a line and a character span whose slice of the file is the text shown."""
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "yi-2023.txt").write_bytes(to_txt_bytes(sample_report("乙县人民政府", 2023, seed=5), layout="tab"))
+    _summary, db = run_ingest(root)
+    result = show(db, "yi-2023.txt")
+    assert result.exit_code == 0, result.output
+    file_lines = (root / "yi-2023.txt").read_text(encoding="utf-8").splitlines()
+    _head, *lines = result.output.splitlines()
+    assert len(lines) == rows(db, "SELECT count(*) FROM cells")[0][0] > 100
+    for line in lines:
+        code, _value, text, *_ = line.split()
+        place = re.search(r"line (\d+) \[(\d+):(\d+)\]$", line)
+        assert place, line
+        n, start, end = map(int, place.groups())
+        assert file_lines[n - 1][start:end] == json.loads(text), line
+        stored = rows(
+            db,
+            "SELECT line, char_start, char_end FROM cells WHERE table_code || '.' || row_code || '.' || col_code = ?",
+            [code],
+        )
+        assert stored == [(n, start, end)]
