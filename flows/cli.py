@@ -504,6 +504,42 @@ def describe(
     _print_result(columns, rows, fmt)
 
 
+@app.command(
+    epilog=example(
+        "ogi show 3f2a9c1d                               # a report by (a unique prefix of) its report_id",
+        "ogi show huaian/huaian-city-2024.pdf            # or by its file, as crawled",
+        "ogi show 3f2a9c1d requests.new_received.total   # one cell: TABLE.ROW.COL",
+        "ogi show 3f2a9c1d requests.new_received review_litigation   # a row, a whole table",
+        "ogi show 3f2a9c1d --format csv > cells.csv",
+    )
+)
+def show(
+    report: Annotated[str, typer.Argument(help="A report_id, a unique prefix of it, or the report's file.")],
+    codes: Annotated[
+        list[str] | None, typer.Argument(help="Cells to show: TABLE.ROW.COL, TABLE.ROW or TABLE (default: all).")
+    ] = None,
+    db: DbOption = Path("data/warehouse.duckdb"),
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
+) -> None:
+    """Print a report (agency, year, file, status) and its cells: value, text as printed, and where it is
+    printed (PDF page and box in points, DOCX/HTML table, row and cell, or text line and characters)."""
+    from load.reading import open_for_reading
+    from load.show import COLUMNS, NotFound, cell_lines, cell_rows, find_report, report_cells
+
+    _require(db)
+    with _exits(db), open_for_reading(db) as con:
+        try:
+            found = find_report(con, report)
+            cells = report_cells(con, found.report_id, codes or [])
+        except NotFound as exc:
+            _fail(escape(str(exc)), 2)
+    if fmt is not OutputFormat.table:
+        _print_result(list(COLUMNS), cell_rows(cells), fmt)
+        return
+    for line in (found.line(), *cell_lines(cells)):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
 class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"

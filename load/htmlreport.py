@@ -1,8 +1,9 @@
 """One self-contained HTML page a person reads: what was loaded, charts, where the reports themselves do
 not add up (报告自身不平衡: checks of origin `report`), what ogi could not read (未能读取: checks of origin
 `reading` and the files no number was read from, each with its reason), and one section per agency with
-its years side by side and its checks. Codes and statuses are shown by their Chinese labels
-(transform/vocabulary.py), the code beside.
+its years side by side and its checks, each error drilled down to the stored values of the cells it
+names and, for a PDF, a picture of where they are printed (load/evidence.py, issue 24). Codes and
+statuses are shown by their Chinese labels (transform/vocabulary.py), the code beside.
 
 Rendered from the Jinja2 template `load/templates/report.html.j2` (autoescaped); this module only reads
 the warehouse views into plain rows. Issue 27: ogi's reading failures must never be listed as an agency's
@@ -18,7 +19,7 @@ larger only because more reports were loaded for it.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ import jinja2
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from load.evidence import Evidence, EvidenceMaker
 from load.outputs import write_page
 from transform import vocabulary as v
 
@@ -64,18 +66,20 @@ LEVEL_NAMES = {
     None: "未识别",
 }
 YEARS = "SELECT DISTINCT year FROM v_report_summary WHERE year IS NOT NULL ORDER BY 1"
-# A failed check as the page lists it: (agency, year, code, Chinese label, message, file, page, printed text).
+# A failed check as the page lists it: (agency, year, code, Chinese label, message, file, page, printed text,
+# and where it points: report, table, row, column).
 CHECK_FIELDS = (
     "coalesce(agency, '（未识别机关）'), year, check_code, coalesce(check_label, check_code), message, path, "
-    "page, raw_text"
+    "page, raw_text, report_id, table_code, row_code, col_code"
 )
 CHECK_ORDER = "ORDER BY agency, year, check_code, message"
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A failed check as listed: the code with its Chinese label, where it is (file, page) and what it
-    says (message, the text as printed)."""
+    """A failed check as listed: the code with its Chinese label, where it is (file, page), what it says
+    (message, the text as printed), the cells it names (report, table, row, column; None: every) and, in
+    an agency's section, what they hold and look like in the file (`evidence`, load/evidence.py)."""
 
     agency: str
     year: int | None
@@ -85,6 +89,11 @@ class Finding:
     path: str | None
     page: int | None
     raw_text: str | None
+    report_id: str = ""
+    table_code: str | None = None
+    row_code: str | None = None
+    col_code: str | None = None
+    evidence: Evidence | None = None
 
 
 def _fmt(x: Any, rate: bool = False, grouped: bool = False) -> str:
@@ -246,6 +255,14 @@ def _agencies(con: duckdb.DuckDBPyConnection) -> tuple[list[dict[str, Any]], int
         return len(found[agency][origin.value, severity.value])
 
     order = sorted(reports, key=lambda a: (-n(a, v.Origin.REPORT), -n(a, v.Origin.READING), a))
+    evidence = EvidenceMaker(con)
+
+    def shown(findings: list[Finding]) -> list[Finding]:
+        """The findings with their evidence (the drill-down: stored values, a picture of the page)."""
+        return [
+            replace(f, evidence=evidence(f.report_id, f.table_code, f.row_code, f.col_code, f.page)) for f in findings
+        ]
+
     out = []
     for i, agency in enumerate(order[:MAX_AGENCIES]):
         cols = sorted(reports[agency], key=lambda y: (y is None, y or 0))
@@ -263,8 +280,8 @@ def _agencies(con: duckdb.DuckDBPyConnection) -> tuple[list[dict[str, Any]], int
                 ],
                 "files": [(y, reports[agency][y][0] or "", labels.get(reports[agency][y][1], "")) for y in cols],
                 "gaps": [str(y) for y in years if known and known[0] < y < known[-1] and y not in reports[agency]],
-                "report_errors": checks_of["report", "error"],
-                "reading_errors": checks_of["reading", "error"],
+                "report_errors": shown(checks_of["report", "error"]),
+                "reading_errors": shown(checks_of["reading", "error"]),
                 "warnings": checks_of["report", "warning"] + checks_of["reading", "warning"],
             }
         )
