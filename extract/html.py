@@ -14,9 +14,10 @@ import lxml.html
 from lxml import etree
 
 from extract.encoding import decode, widen
+from extract.htmlpage import meta_fields, page_fields, title_fields
 from extract.kinds import sniff
 from extract.mht import mht_html
-from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Table, extraction_of
+from extract.model import PAGE_TITLE, Block, Cell, Extracted, ExtractError, Paragraph, Table, extraction_of
 from extract.pictures import PictureReader, data_uri_bytes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -31,7 +32,6 @@ _HEADING = re.compile(r"^\s*[一1][、.．]\s*总体情况")
 # Formatting that holds no text of its own: dropped when a page nests too deep for the parser.
 _INLINE_TAG = re.compile(r"</?(?:font|span|b|i|u|s|em|strong|small|big|a|o:p|st1:\w+)(?:\s[^>]*)?/?>", re.IGNORECASE)
 MAX_DEPTH = 2048  # libxml2's nesting limit with huge_tree (XML_PARSE_HUGE)
-_TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]\s*")
 
 
 def _decode_html(data: bytes) -> tuple[str, str]:
@@ -135,14 +135,9 @@ def _title(root, body) -> str | None:
         text = _text(el)
         if "报告" in text:
             return text
-    for meta in root.iter("meta"):  # portals' article metadata names the article, <title> the site too
-        if (meta.get("name") or "").lower() == "articletitle" and "报告" in (meta.get("content") or ""):
-            return meta.get("content").strip()
-    title = root.find(".//title")
-    if title is not None and title.text:
-        parts = [p for p in _TITLE_SPLIT.split(title.text.strip()) if "报告" in p]
-        return parts[0] if parts else None
-    return None
+    # portals' article metadata (ArticleTitle) names the article; <title> names the site too
+    titles = [f.text for f in (*meta_fields(root), *title_fields(root)) if f.kind == PAGE_TITLE and "报告" in f.text]
+    return titles[0] if titles else None
 
 
 def _blocks(root, pictures: PictureReader) -> list[Block]:
@@ -221,5 +216,8 @@ def extract_html(data: bytes, deadline: float | None = None) -> Extracted:
     if title and len(blocks) > 1 and isinstance(blocks[1], Paragraph) and blocks[1].text == title:
         blocks.pop(1)
     return Extracted(
-        blocks=tuple(blocks), encoding=encoding, extraction=extraction_of(len(blocks) - pictures.made, pictures.read)
+        blocks=tuple(blocks),
+        encoding=encoding,
+        extraction=extraction_of(len(blocks) - pictures.made, pictures.read),
+        page=page_fields(root, body, _text),
     )

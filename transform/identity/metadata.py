@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from extract.model import Block
+from extract.model import Block, PageField
 from transform import vocabulary as v
 from transform.identity import register
 from transform.identity.names import agency_name, is_township, places
@@ -75,6 +75,9 @@ def _ranked(readings: Iterable[Reading]) -> list[Reading]:
 
 _WARN_NOT_A_NAME = ("title", "file_name", "folder")  # places that hold a name where they hold a year
 _SELF_NAMED = ("title", "opening")  # places where the report names itself, whatever its text calls itself
+# places that name the report's own agency only where its text calls itself what they name (我县 on the
+# site of XX县人民政府); otherwise a site is the host, not the author (a bureau's report on the county's site)
+_SELF_CONFIRMED = ("site",)
 
 
 def _agency(readings: list[Reading], endings: tuple[str, ...]) -> tuple[Reading | None, list[Check]]:
@@ -84,6 +87,8 @@ def _agency(readings: list[Reading], endings: tuple[str, ...]) -> tuple[Reading 
     checks, named = [], []
     for r in readings:
         if r.agency is None:
+            continue
+        if r.source in _SELF_CONFIRMED and not endings:
             continue
         name = agency_name(r.agency)
         if name and r.source not in _SELF_NAMED and endings and not normalise_agency(name).endswith(endings):
@@ -171,11 +176,18 @@ def _qualify(name: str, page: list[list[str]], year: int | None) -> tuple[str, s
     return name, None, None
 
 
-def read_metadata(blocks: tuple[Block, ...], path: str | None = None, extra: Iterable[Reading] = ()) -> Metadata:
+def read_metadata(
+    blocks: tuple[Block, ...],
+    path: str | None = None,
+    extra: Iterable[Reading] = (),
+    fields: tuple[PageField, ...] = (),
+) -> Metadata:
     """Agency and year from every place they are printed, most trusted first. `path`: the file's path
-    relative to the crawled folder, when known; `extra`: readings found elsewhere (the signature)."""
+    relative to the crawled folder, when known; `extra`: readings found elsewhere (the signature);
+    `fields`: what a saved web page prints about itself outside its body (`Extracted.page`: meta tags,
+    <title>, breadcrumb and 来源 lines, footer)."""
     title = find_title(blocks)
-    page = page_readings(blocks, title)
+    page = page_readings(blocks, title, fields)
     readings = _ranked([*page, *extra, *path_readings(path)])
     agency_reading, agency_checks = _agency(readings, self_endings(blocks))
     year_reading, year_checks = _year(readings)
@@ -184,7 +196,7 @@ def read_metadata(blocks: tuple[Block, ...], path: str | None = None, extra: Ite
     short = []
     if agency_reading and agency_reading.agency:
         agency_raw, agency_source = agency_reading.agency, agency_reading.source
-        qualified, where, warning = _qualify(normalise_agency(agency_raw), page_places(blocks, page), year)
+        qualified, where, warning = _qualify(normalise_agency(agency_raw), page_places(blocks, page, fields), year)
         agency = qualified
         agency_source += f"+{where}" if where else ""
         short = [warning] if warning else []

@@ -1,0 +1,98 @@
+"""What a saved web page says about itself outside the report body: its meta tags, the parts of its
+<title>, and the text lines printed above and below the body (breadcrumb, 来源 / 发布机构 line, footer).
+
+Portals wrap a report in page chrome that names the site, the column and often the agency
+(`<meta name="ContentSource" content="泰兴市审计局">`, `来源：泰兴市审计局`, `当前位置：首页 > 政务公开 >
+泰兴市审计局`). The HTML reader keeps the body alone in its blocks, so no section text holds chrome; this
+module keeps the chrome as `PageField`s for the report's identity (transform/identity), as printed. Meta
+tag names follow the national government-website specification (政府网站发展指引, 国办发〔2017〕47号,
+appendix: SiteName, ColumnName, ArticleTitle, ContentSource, PubDate …), matched case-insensitively;
+PubDate is left out (a publication date is not the year reported on).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from extract.model import (
+    PAGE_COLUMN,
+    PAGE_FOOTER,
+    PAGE_HEADER,
+    PAGE_SITE,
+    PAGE_SOURCE,
+    PAGE_TITLE,
+    PageField,
+)
+
+# meta tag name (lower case) → what it says (the specification's names, and Open Graph's site name)
+META_FIELDS = {
+    "sitename": PAGE_SITE,
+    "og:site_name": PAGE_SITE,
+    "columnname": PAGE_COLUMN,
+    "articletitle": PAGE_TITLE,
+    "contentsource": PAGE_SOURCE,
+}
+TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]\s*")  # 2024年…年度报告_政务公开_XX县人民政府
+HEADER_LINES = 30  # lines right above the body: the breadcrumb and 来源 line sit there, menus further up
+FOOTER_LINES = 10  # lines at the page's end: 主办 / 版权所有
+MAX_LINE = 200  # a longer line is prose, not chrome
+
+
+def meta_fields(root) -> list[PageField]:
+    """The page's meta tags that name the site, column, article or its source, in page order."""
+    found = []
+    for meta in root.iter("meta"):
+        kind = META_FIELDS.get((meta.get("name") or meta.get("property") or "").strip().lower())
+        content = (meta.get("content") or "").strip()
+        if kind and content:
+            found.append(PageField(kind, content))
+    return found
+
+
+def title_fields(root) -> list[PageField]:
+    """The parts of <title>: the one naming the report (报告) is a title, the others name the site or
+    column (`…年度报告_政务公开_XX县人民政府`)."""
+    title = root.find(".//title")
+    if title is None or not title.text:
+        return []
+    parts = [p for p in TITLE_SPLIT.split(title.text.strip()) if p]
+    return [PageField(PAGE_TITLE if "报告" in p else PAGE_SITE, p) for p in parts]
+
+
+def _lines(texts: list[str]) -> list[str]:
+    return [line.strip() for t in texts for line in t.split("\n") if line.strip() and len(line.strip()) <= MAX_LINE]
+
+
+def _texts(elements, text_of: Callable) -> list[str]:
+    """Each element's text and the text after it; the <head> is no part of what the page prints."""
+    return [t for e in elements if isinstance(e.tag, str) and e.tag != "head" for t in (text_of(e), e.tail or "")]
+
+
+def around_body(body, text_of: Callable) -> tuple[list[str], list[str]]:
+    """The page's text lines before and after `body` (an element of the page), in reading order.
+    `text_of(element)`: an element's text with block breaks as newlines (the HTML reader's)."""
+    before: list[list[str]] = []
+    after: list[list[str]] = []
+    node = body
+    tail = [node.tail or ""]
+    while node.getparent() is not None:
+        parent = node.getparent()
+        preceding = list(node.itersiblings(preceding=True))[::-1]
+        before.append([parent.text or "", *_texts(preceding, text_of)])
+        after.append([*tail, *_texts(node.itersiblings(), text_of)])
+        tail = [parent.tail or ""]
+        node = parent
+    return _lines([t for level in reversed(before) for t in level]), _lines([t for level in after for t in level])
+
+
+def page_fields(root, body, text_of: Callable) -> tuple[PageField, ...]:
+    """Every `PageField` of a parsed page (scripts and comments already dropped) whose report body is
+    `body`: meta tags, <title> parts, the last HEADER_LINES lines above the body and the last
+    FOOTER_LINES of the page below it. `body` the root itself: no chrome lines."""
+    fields = [*meta_fields(root), *title_fields(root)]
+    if body is not root:
+        before, after = around_body(body, text_of)
+        fields += [PageField(PAGE_HEADER, line) for line in before[-HEADER_LINES:]]
+        fields += [PageField(PAGE_FOOTER, line) for line in after[-FOOTER_LINES:]]
+    return tuple(fields)
