@@ -124,8 +124,31 @@ def _body(root):
     if not anchors:
         return root.find("body") if root.find("body") is not None else root
     if len(anchors) == 1:
-        return anchors[0].getparent() if anchors[0].getparent() is not None else anchors[0]
+        return _section_holder(anchors[0])
     return _common_ancestor(anchors)
+
+
+_LATER_HEADING = re.compile(r"^\s*[二三四五六][、.．]")
+_CONTAINER_TAGS = frozenset("div td section article main center blockquote form".split())
+
+
+def _section_holder(anchor):
+    """The body around a lone anchor (a page whose tables were not captured: the 总体情况 heading alone,
+    often inside `<p><strong>`): the nearest container above it that also holds a later section heading
+    (二、…六、), else the page's <body>."""
+    root = anchor.getroottree().getroot()
+    later = {
+        a
+        for el in root.iter()
+        if isinstance(el.tag, str) and el.text and _LATER_HEADING.match(el.text)
+        for a in el.iterancestors()
+    }
+    node = anchor.getparent()
+    while node is not None and node.tag != "body":
+        if node.tag in _CONTAINER_TAGS and node in later:
+            return node
+        node = node.getparent()
+    return node if node is not None else anchor
 
 
 def _title(root, body) -> str | None:

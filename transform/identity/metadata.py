@@ -29,7 +29,7 @@ from extract.model import Block, PageField
 from transform import vocabulary as v
 from transform.identity import register
 from transform.identity.names import agency_name, is_township, places
-from transform.identity.sources import Reading, find_title, page_places, page_readings, path_readings, self_endings
+from transform.identity.sources import Reading, find_title, page_places, page_readings, path_readings, self_references
 from transform.model import Check
 from transform.normalize import compact, simplified
 
@@ -80,15 +80,18 @@ _SELF_NAMED = ("title", "opening")  # places where the report names itself, what
 _SELF_CONFIRMED = ("site",)
 
 
-def _agency(readings: list[Reading], endings: tuple[str, ...]) -> tuple[Reading | None, list[Check]]:
+def _agency(readings: list[Reading], selves: tuple[tuple[str, ...], ...]) -> tuple[Reading | None, list[Check]]:
     """The most trusted reading whose agency is a name, made whole by a longer printed form of it.
-    `endings`: how the name must end where the text speaks of itself (我局 → 局), for the places that may
-    name the publisher or a folder instead (来源, breadcrumb, body, path)."""
+    `selves`: how the name may end, for each way the text speaks of itself (我局 → 局), for the places that
+    may name the publisher or a folder instead (来源, breadcrumb, body, path: one must fit; a site: all)."""
     checks, named = [], []
+    endings = tuple(end for ends in selves for end in ends)
     for r in readings:
         if r.agency is None:
             continue
-        if r.source in _SELF_CONFIRMED and not endings:
+        if r.source in _SELF_CONFIRMED and not (
+            selves and all(normalise_agency(r.agency).endswith(ends) for ends in selves)
+        ):
             continue
         name = agency_name(r.agency)
         if name and r.source not in _SELF_NAMED and endings and not normalise_agency(name).endswith(endings):
@@ -189,7 +192,7 @@ def read_metadata(
     title = find_title(blocks)
     page = page_readings(blocks, title, fields)
     readings = _ranked([*page, *extra, *path_readings(path)])
-    agency_reading, agency_checks = _agency(readings, self_endings(blocks))
+    agency_reading, agency_checks = _agency(readings, self_references(blocks))
     year_reading, year_checks = _year(readings)
     year = year_reading.year if year_reading else None
     agency = agency_raw = agency_source = None

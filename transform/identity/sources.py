@@ -280,13 +280,14 @@ _SELF = {
 _SELF_REFERENCE = re.compile(r"我(" + "|".join(_SELF) + r")(?!们)")
 
 
-def self_endings(blocks: tuple[Block, ...]) -> tuple[str, ...]:
-    """How the agency's name must end, from how the opening paragraphs speak of it (我署 → 署; 我区 → 区);
-    empty when they never do. Read by the resolver to refuse a 来源 line or a path that names another
-    body (a department's report published by the county government: 我局 … 来源：XX县人民政府)."""
+def self_references(blocks: tuple[Block, ...]) -> tuple[tuple[str, ...], ...]:
+    """How the agency's name may end, for each way the opening paragraphs speak of it (我署 → (署,); 我局
+    and 我县 → (局,), (县,)); empty when they never do. Read by the resolver to refuse a 来源 line or a path
+    that names another body (a department's report published by the county government: 我局 …
+    来源：XX县人民政府), and to take a site's name only where every one fits it."""
     texts = [compact(t) for _, t in _paragraphs(blocks)]
     kinds = {m.group(1) for t in texts for m in _SELF_REFERENCE.finditer(t)}
-    return tuple(end for kind in sorted(kinds) for end in _SELF[kind])
+    return tuple(_SELF[kind] for kind in sorted(kinds))
 
 
 def page_readings(blocks: tuple[Block, ...], title: str | None, fields: tuple[PageField, ...] = ()) -> list[Reading]:
