@@ -38,6 +38,7 @@ class CmsPage:
     self_word: str
     tables: bool = True
     content_source: str | None = None  # ContentSource where the CMS filled it apart from the 来源 line
+    publisher: str | None = None  # 发布机构 in an information-disclosure field table (None: no such table)
 
     @property
     def meta_source(self) -> str | None:
@@ -94,12 +95,25 @@ def to_cms_html(p: CmsPage) -> str:
 <div class="top"><div class="logo">{e(p.site)}</div><ul class="nav"><li>首页</li><li>政务公开</li><li>政务服务</li>
 <li>互动交流</li></ul></div>
 <div class="main"><div class="position">当前位置：{crumbs}</div>
-<div class="article"><h1 class="title">{e(p.title)}</h1>
+<div class="article">{_field_table(p)}<h1 class="title">{e(p.title)}</h1>
 <div class="info"><span>发布日期：{_published(p)}</span>{source_line}<span>浏览次数：321</span></div>
 <div class="TRS_Editor">{content}</div>
 <div class="tools"><a href="#">【打印本页】</a><a href="#">【关闭窗口】</a></div></div></div>
 <div class="footer"><p>主办：{e(p.site)}办公室 版权所有</p><p>网站标识码：3213220001</p></div>
 </body></html>"""
+
+
+def _field_table(p: CmsPage) -> str:
+    """An information-disclosure page's field table (索引号, 发布机构, 生成日期 …) above the title."""
+    if not p.publisher:
+        return ""
+    rows = (
+        ("索引号：", f"321322/{p.year + 1}-00012", "主题分类：", "其他"),
+        ("发布机构：", p.publisher, "生成日期：", _published(p)[:10]),
+        ("名称：", p.title, "文号：", ""),
+    )
+    cells = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="xxgk_table">{cells}</table>'
 
 
 HEADINGS = ("一、", "二、", "三、", "四、", "五、", "六、")
@@ -123,7 +137,7 @@ def to_crawler_text(p: CmsPage) -> bytes:
         f"标题: {p.title}",
         f"发布时间: {_published(p)}",
         "文号: ",
-        f"发布机构: {p.meta_source or ''}",
+        f"发布机构: {p.meta_source or p.publisher or ''}",
         f"栏目: {p.column}",
         "原文链接: https://www.example.gov.cn/zwgk/xxgknb/art_1.html",
         "==================== 正文 ====================",
@@ -204,4 +218,19 @@ def source_and_meta_disagree() -> CmsPage:
         ("政务公开", "政府信息公开年报"),
         "我局",
         content_source="泰兴市统计局",
+    )
+
+
+def disclosure_field_table() -> CmsPage:
+    """An information-disclosure (信息公开) page: no 来源 line and no ContentSource, the field table above the
+    title names the 发布机构."""
+    return CmsPage(
+        sample_report("泰兴市审计局", 2021, seed=10),
+        "2021年政府信息公开工作年度报告",
+        "泰兴市人民政府",
+        "政府信息公开年报",
+        None,
+        ("信息公开", "政府信息公开年报"),
+        "我局",
+        publisher="泰兴市审计局",
     )

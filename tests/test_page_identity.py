@@ -98,6 +98,18 @@ def test_site_of_the_host_is_never_the_agency(fmt):
     assert "missing_agency" in codes(report)
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_publisher_from_the_disclosure_field_table(fmt):
+    """An information-disclosure page: only its field table above the title (发布机构：泰兴市审计局) names the
+    bureau; the table is read for the identity and is no part of a section."""
+    page = g.disclosure_field_table()
+    report = read(page, fmt)
+    assert (report.agency_raw, report.agency_source, report.year) == ("泰兴市审计局", "source_line", 2021)
+    assert (report.status, len(report.cells)) == ("parsed", 200)
+    no_chrome_in_sections(report, page)
+    assert not [s for s in report.sections if "索引号" in s.text or "发布机构" in s.text]
+
+
 @pytest.mark.parametrize("fmt", ["html", "mht"])
 def test_source_line_and_content_source_that_disagree_are_named(fmt):
     report = read(g.source_and_meta_disagree(), fmt)

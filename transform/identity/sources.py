@@ -256,6 +256,19 @@ def field_readings(fields: tuple[PageField, ...]) -> list[Reading]:
     return found
 
 
+def _field_rows(blocks: tuple[Block, ...]) -> list[str]:
+    """The rows of a table printed before the first section heading, each as one line of its cells: an
+    information-disclosure page's field table (索引号：… | 发布机构：XX局 | 生成日期：…)."""
+    rows = []
+    for block in blocks[:OPENING_PARAGRAPHS]:
+        if isinstance(block, Paragraph):
+            if heading_no(block.text) is not None:
+                break
+            continue
+        rows += [" ".join(clean(c.text) for c in row if not c.merged_left) for row in block.rows]
+    return rows
+
+
 def _chrome(fields: tuple[PageField, ...], kinds: tuple[str, ...]) -> list[str]:
     return [clean(f.text) for f in fields if f.kind in kinds]
 
@@ -299,7 +312,7 @@ def page_readings(blocks: tuple[Block, ...], title: str | None, fields: tuple[Pa
         found.append(Reading("title", agency, year))
     paragraphs = _paragraphs(blocks)
     # spaces kept: they end a 来源 name or a crumb
-    lines = [*_chrome(fields, (PAGE_HEADER,)), *(clean(t) for _, t in paragraphs)]
+    lines = [*_chrome(fields, (PAGE_HEADER,)), *_field_rows(blocks), *(clean(t) for _, t in paragraphs)]
     texts = [digit_years(compact(t)) for _, t in paragraphs]
     first_section = next((n for n, (i, t) in enumerate(paragraphs) if heading_no(t) is not None), None)
     if first_section is None:  # no heading found (a crawler dump on one line): every opening paragraph
