@@ -34,6 +34,15 @@ META_FIELDS = {
     "contentsource": PAGE_SOURCE,
 }
 TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]\s*")  # 2024年…年度报告_政务公开_XX县人民政府
+# a breadcrumb's container, by a class or id word portals give it, ending in the keyword (current-position,
+# breadcrumb, dqwz: 当前位置 in pinyin initials; not position-relative)
+_CRUMB_WORD = re.compile(
+    r"[a-z]*[-_]?(?:bread-?crumbs?|crumbs?|position|location|dqwz|weizhi|curpos|path|lujing)", re.I
+)
+MAX_CRUMBS = 8  # a trail longer than this, or with a long item, is a menu
+MAX_CRUMB = 30
+_CRUMB_LABEL = re.compile(r"^.{0,6}位置\s*[:：]\s*")
+_SEPARATOR = re.compile(r"^[\s>»›→/\\|＞-]*$")
 HEADER_LINES = 30  # lines right above the body: the breadcrumb and 来源 line sit there, menus further up
 FOOTER_LINES = 10  # lines at the page's end: 主办 / 版权所有
 MAX_LINE = 200  # a longer line is prose, not chrome
@@ -86,13 +95,35 @@ def around_body(body, text_of: Callable) -> tuple[list[str], list[str]]:
     return _lines([t for level in reversed(before) for t in level]), _lines([t for level in after for t in level])
 
 
+def crumb_lines(root, body) -> list[str]:
+    """Breadcrumbs outside `body` drawn as separate items (`<ul class="breadcrumb"><li>首页</li>…`, the
+    separators drawn by CSS), each as one line `当前位置：首页 > 政务公开 > …` as a text dump prints it."""
+    found = [
+        el
+        for el in root.iter()
+        if isinstance(el.tag, str)
+        and any(_CRUMB_WORD.fullmatch(w) for w in f"{el.get('class') or ''} {el.get('id') or ''}".split())
+        and el is not body
+        and body not in el.iterancestors()
+        and el not in body.iterancestors()
+    ]
+    outermost = [el for el in found if not any(a in found for a in el.iterancestors())]
+    lines = []
+    for el in outermost:
+        items = [_CRUMB_LABEL.sub("", t.strip()) for t in el.itertext() if not _SEPARATOR.match(t)]
+        items = [i for i in items if i]
+        if 2 <= len(items) <= MAX_CRUMBS and all(len(i) <= MAX_CRUMB for i in items):
+            lines.append("当前位置：" + " > ".join(items))
+    return lines
+
+
 def page_fields(root, body, text_of: Callable) -> tuple[PageField, ...]:
     """Every `PageField` of a parsed page (scripts and comments already dropped) whose report body is
-    `body`: meta tags, <title> parts, the last HEADER_LINES lines above the body and the last
-    FOOTER_LINES of the page below it. `body` the root itself: no chrome lines."""
+    `body`: meta tags, <title> parts, the last HEADER_LINES lines above the body, its breadcrumbs as
+    lines, and the last FOOTER_LINES of the page below it. `body` the root itself: no chrome lines."""
     fields = [*meta_fields(root), *title_fields(root)]
     if body is not root:
         before, after = around_body(body, text_of)
-        fields += [PageField(PAGE_HEADER, line) for line in before[-HEADER_LINES:]]
+        fields += [PageField(PAGE_HEADER, line) for line in [*before[-HEADER_LINES:], *crumb_lines(root, body)]]
         fields += [PageField(PAGE_FOOTER, line) for line in after[-FOOTER_LINES:]]
     return tuple(fields)

@@ -39,6 +39,7 @@ class CmsPage:
     tables: bool = True
     content_source: str | None = None  # ContentSource where the CMS filled it apart from the 来源 line
     publisher: str | None = None  # 发布机构 in an information-disclosure field table (None: no such table)
+    crumb_list: bool = False  # the breadcrumb as list items, separators drawn by CSS (no 当前位置 label)
 
     @property
     def meta_source(self) -> str | None:
@@ -86,7 +87,15 @@ def to_cms_html(p: CmsPage) -> str:
     )
     source_meta = f'<meta name="ContentSource" content="{e(p.meta_source)}">' if p.meta_source else ""
     source_line = f"<span>来源：{e(p.source)}</span>" if p.source else ""
-    crumbs = " &gt; ".join(f'<a href="#">{e(c)}</a>' for c in ("首页", *p.crumbs))
+    if p.crumb_list:
+        items = "".join(f'<li><a href="#">{e(c)}</a></li>' for c in ("首页", *p.crumbs))
+        position = f'<ul class="breadcrumb">{items}</ul>'
+    else:
+        position = (
+            '<div class="position">当前位置：'
+            + " &gt; ".join(f'<a href="#">{e(c)}</a>' for c in ("首页", *p.crumbs))
+            + "</div>"
+        )
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta name="SiteName" content="{e(p.site)}"><meta name="SiteDomain" content="www.example.gov.cn">
 <meta name="SiteIDCode" content="3213220001"><meta name="ColumnName" content="{e(p.column)}">
@@ -94,7 +103,7 @@ def to_cms_html(p: CmsPage) -> str:
 {source_meta}<title>{e(p.title)}_{e(p.site)}</title></head><body>
 <div class="top"><div class="logo">{e(p.site)}</div><ul class="nav"><li>首页</li><li>政务公开</li><li>政务服务</li>
 <li>互动交流</li></ul></div>
-<div class="main"><div class="position">当前位置：{crumbs}</div>
+<div class="main">{position}
 <div class="article">{_field_table(p)}<h1 class="title">{e(p.title)}</h1>
 <div class="info"><span>发布日期：{_published(p)}</span>{source_line}<span>浏览次数：321</span></div>
 <div class="TRS_Editor">{content}</div>
@@ -166,7 +175,7 @@ def bureau_on_county_site(tables: bool = True) -> CmsPage:
 
 def street_under_its_column() -> CmsPage:
     """A street office's report filed under its own column on the district's site: no 来源, the breadcrumb
-    and ColumnName name the street bare, the site names its district."""
+    (list items, Bootstrap style) and ColumnName name the street bare, the site names its district."""
     return CmsPage(
         sample_report("桂花坪街道", 2022, seed=6),
         "2022年政府信息公开工作年度报告",
@@ -175,6 +184,7 @@ def street_under_its_column() -> CmsPage:
         None,
         ("信息公开", "街道信息公开", "桂花坪街道"),
         "我街道",
+        crumb_list=True,
     )
 
 

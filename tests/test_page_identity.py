@@ -162,3 +162,23 @@ def test_saved_pages_through_the_flow(run_ingest, tmp_path):
     ]
     texts = rows(db, "SELECT text FROM sections")
     assert texts and not [t for (t,) in texts if any(w in (t or "") for w in g.CHROME_WORDS)]
+
+
+def test_breadcrumbs_drawn_as_items_are_read_as_one_trail():
+    """Separators drawn by CSS or printed between links; a layout class (position-relative) or a long
+    menu is not a breadcrumb; nothing inside the body is chrome."""
+    import lxml.html
+
+    from extract.htmlpage import crumb_lines
+
+    page = lxml.html.fromstring(
+        '<html><body><div class="position-relative"><a>首页</a><a>泰兴市统计局</a></div>'
+        '<ol class="breadcrumb"><li>首页</li><li>部门</li><li>泰兴市审计局</li></ol>'
+        '<div id="dqwz">您的位置：<a>首页</a> » <a>政务公开</a></div>'
+        '<ul class="nav-path">' + "".join(f"<li>栏目{i}</li>" for i in range(12)) + "</ul>"
+        '<div id="body"><p class="location">首页 > 正文里的字</p></div></body></html>'
+    )
+    assert crumb_lines(page, page.get_element_by_id("body")) == [
+        "当前位置：首页 > 部门 > 泰兴市审计局",
+        "当前位置：首页 > 政务公开",
+    ]
