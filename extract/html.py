@@ -116,9 +116,13 @@ def _common_ancestor(elements: list):
     return common
 
 
-def _body(root):
+def _first_heading(root):
+    """The element printing the 总体情况 heading, or None."""
+    return next((el for el in root.iter() if isinstance(el.tag, str) and el.text and _HEADING.match(el.text)), None)
+
+
+def _body(root, heading):
     anchors = _data_tables(root)
-    heading = next((el for el in root.iter() if isinstance(el.tag, str) and el.text and _HEADING.match(el.text)), None)
     if heading is not None:
         anchors.append(heading)
     if not anchors:
@@ -232,7 +236,8 @@ def extract_html(data: bytes, deadline: float | None = None) -> Extracted:
         )
     for el in list(root.iter(*_DROP_TAGS, etree.Comment)):
         el.drop_tree()
-    body = _body(root)
+    heading = _first_heading(root)
+    body = _body(root, heading)
     title = _title(root, body)
     pictures = PictureReader(deadline)
     blocks = ([Paragraph(title)] if title else []) + _blocks(body, pictures)
@@ -242,5 +247,5 @@ def extract_html(data: bytes, deadline: float | None = None) -> Extracted:
         blocks=tuple(blocks),
         encoding=encoding,
         extraction=extraction_of(len(blocks) - pictures.made, pictures.read),
-        page=page_fields(root, body, _text),
+        page=page_fields(root, body, heading, _text),
     )

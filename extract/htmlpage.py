@@ -78,21 +78,26 @@ def _texts(elements, text_of: Callable) -> list[str]:
     return [t for e in elements if isinstance(e.tag, str) and e.tag != "head" for t in (text_of(e), e.tail or "")]
 
 
-def around_body(body, text_of: Callable) -> tuple[list[str], list[str]]:
-    """The page's text lines before and after `body` (an element of the page), in reading order.
-    `text_of(element)`: an element's text with block breaks as newlines (the HTML reader's)."""
-    before: list[list[str]] = []
-    after: list[list[str]] = []
-    node = body
-    tail = [node.tail or ""]
+def lines_before(el, text_of: Callable) -> list[str]:
+    """The page's text lines printed before element `el`, in reading order. `text_of(element)`: an
+    element's text with block breaks as newlines (the HTML reader's)."""
+    levels: list[list[str]] = []
+    node = el
     while node.getparent() is not None:
         parent = node.getparent()
-        preceding = list(node.itersiblings(preceding=True))[::-1]
-        before.append([parent.text or "", *_texts(preceding, text_of)])
-        after.append([*tail, *_texts(node.itersiblings(), text_of)])
-        tail = [parent.tail or ""]
+        levels.append([parent.text or "", *_texts(list(node.itersiblings(preceding=True))[::-1], text_of)])
         node = parent
-    return _lines([t for level in reversed(before) for t in level]), _lines([t for level in after for t in level])
+    return _lines([t for level in reversed(levels) for t in level])
+
+
+def lines_after(el, text_of: Callable) -> list[str]:
+    """The page's text lines printed after element `el` (its subtree excluded), in reading order."""
+    levels: list[list[str]] = []
+    node = el
+    while node.getparent() is not None:
+        levels.append([node.tail or "", *_texts(node.itersiblings(), text_of)])
+        node = node.getparent()
+    return _lines([t for level in levels for t in level])
 
 
 def crumb_lines(root, body) -> list[str]:
@@ -117,13 +122,15 @@ def crumb_lines(root, body) -> list[str]:
     return lines
 
 
-def page_fields(root, body, text_of: Callable) -> tuple[PageField, ...]:
+def page_fields(root, body, start, text_of: Callable) -> tuple[PageField, ...]:
     """Every `PageField` of a parsed page (scripts and comments already dropped) whose report body is
-    `body`: meta tags, <title> parts, the last HEADER_LINES lines above the body, its breadcrumbs as
-    lines, and the last FOOTER_LINES of the page below it. `body` the root itself: no chrome lines."""
+    `body` and begins at element `start` (the 总体情况 heading, else `body`): meta tags, <title> parts, the
+    last HEADER_LINES lines printed before the report begins (inside a body drawn too wide too: a long
+    menu never hides the 来源 line), its breadcrumbs as lines, and the last FOOTER_LINES of the page after
+    the body. `body` the root itself: no chrome lines."""
     fields = [*meta_fields(root), *title_fields(root)]
     if body is not root:
-        before, after = around_body(body, text_of)
-        fields += [PageField(PAGE_HEADER, line) for line in [*before[-HEADER_LINES:], *crumb_lines(root, body)]]
-        fields += [PageField(PAGE_FOOTER, line) for line in after[-FOOTER_LINES:]]
+        header = [*lines_before(start, text_of)[-HEADER_LINES:], *crumb_lines(root, body)]
+        fields += [PageField(PAGE_HEADER, line) for line in header]
+        fields += [PageField(PAGE_FOOTER, line) for line in lines_after(body, text_of)[-FOOTER_LINES:]]
     return tuple(fields)

@@ -40,6 +40,7 @@ class CmsPage:
     content_source: str | None = None  # ContentSource where the CMS filled it apart from the 来源 line
     publisher: str | None = None  # 发布机构 in an information-disclosure field table (None: no such table)
     crumb_list: bool = False  # the breadcrumb as list items, separators drawn by CSS (no 当前位置 label)
+    menu: tuple[str, ...] = ()  # a side menu of links in a layout table before the article
 
     @property
     def meta_source(self) -> str | None:
@@ -103,13 +104,24 @@ def to_cms_html(p: CmsPage) -> str:
 {source_meta}<title>{e(p.title)}_{e(p.site)}</title></head><body>
 <div class="top"><div class="logo">{e(p.site)}</div><ul class="nav"><li>首页</li><li>政务公开</li><li>政务服务</li>
 <li>互动交流</li></ul></div>
-<div class="main">{position}
+{_side_menu(p)}<div class="main">{position}
 <div class="article">{_field_table(p)}<h1 class="title">{e(p.title)}</h1>
 <div class="info"><span>发布日期：{_published(p)}</span>{source_line}<span>浏览次数：321</span></div>
 <div class="TRS_Editor">{content}</div>
 <div class="tools"><a href="#">【打印本页】</a><a href="#">【关闭窗口】</a></div></div></div>
 <div class="footer"><p>主办：{e(p.site)}办公室 版权所有</p><p>网站标识码：3213220001</p></div>
 </body></html>"""
+
+
+def _side_menu(p: CmsPage) -> str:
+    """A side menu of links with a visitor-count table under it, as older portals lay out: one more table
+    outside the report, so the body the reader finds (the element around every table) spans the page."""
+    if not p.menu:
+        return ""
+    links = "".join(f'<li><a href="#">{html.escape(m)}</a></li>' for m in p.menu)
+    return (
+        f'<div class="side"><ul>{links}</ul><table class="count"><tr><td>今日访问</td><td>1234</td></tr></table></div>'
+    )
 
 
 def _field_table(p: CmsPage) -> str:
@@ -244,3 +256,15 @@ def disclosure_field_table() -> CmsPage:
         "我局",
         publisher="泰兴市审计局",
     )
+
+
+DEPARTMENTS = ("发展和改革局", "教育局", "科学技术局", "工业和信息化局", "公安局", "民政局", "司法局", "财政局")
+DEPARTMENTS += ("人力资源和社会保障局", "自然资源局", "生态环境局", "住房和城乡建设局", "交通运输局", "水利局")
+DEPARTMENTS += ("农业农村局", "商务局", "文化广电和旅游局", "卫生健康委员会", "退役军人事务局", "应急管理局")
+
+
+def bureau_behind_a_long_menu() -> CmsPage:
+    """The bureau's page on an older portal: a side menu of twenty departments and a table before the
+    article (the body found spans the page; the 来源 line comes after the menu)."""
+    page = bureau_on_county_site()
+    return CmsPage(**{**page.__dict__, "menu": tuple(f"沭阳县{d}" for d in DEPARTMENTS)})

@@ -61,6 +61,18 @@ def test_bureau_named_by_the_source_line_not_the_site(fmt, tables):
         ]
 
 
+@pytest.mark.parametrize("fmt", ["html", "mht"])
+def test_source_line_read_behind_a_long_menu(fmt):
+    """A side menu with a table beside the article widens the body the reader finds to the page: the 来源 line
+    after twenty menu links is still read, and the menu is no part of a section."""
+    page = g.bureau_behind_a_long_menu()
+    report = read(page, fmt)
+    assert (report.agency_raw, report.agency_source, report.year) == ("沭阳县市场监督管理局", "source_line", 2024)
+    assert (report.status, len(report.cells)) == ("parsed", 200)
+    no_chrome_in_sections(report, page)
+    assert not [s for s in report.sections if "沭阳县教育局" in s.text]
+
+
 @pytest.mark.parametrize(
     ("fmt", "agency", "source", "short"),
     [
