@@ -1,5 +1,6 @@
 """What a saved web page says about itself outside the report body: its meta tags, the parts of its
-<title>, and the text lines printed above and below the body (breadcrumb, 来源 / 发布机构 line, footer).
+<title>, and the text lines printed before the report begins and after its body (breadcrumb, 来源 /
+发布机构 line, footer).
 
 Portals wrap a report in page chrome that names the site, the column and often the agency
 (`<meta name="ContentSource" content="泰兴市审计局">`, `来源：泰兴市审计局`, `当前位置：首页 > 政务公开 >
@@ -43,7 +44,7 @@ MAX_CRUMBS = 8  # a trail longer than this, or with a long item, is a menu
 MAX_CRUMB = 30
 _CRUMB_LABEL = re.compile(r"^.{0,6}位置\s*[:：]\s*")
 _SEPARATOR = re.compile(r"^[\s>»›→/\\|＞-]*$")
-HEADER_LINES = 30  # lines right above the body: the breadcrumb and 来源 line sit there, menus further up
+HEADER_LINES = 30  # lines right before the report: the breadcrumb and 来源 line sit there, menus further up
 FOOTER_LINES = 10  # lines at the page's end: 主办 / 版权所有
 MAX_LINE = 200  # a longer line is prose, not chrome
 

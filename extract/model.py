@@ -81,15 +81,14 @@ PAGE_TITLE = "title"  # the page's <title> part that names the report, a portal'
 PAGE_SITE = "site"  # the site: `SiteName` meta tag, the other parts of <title> (XX县人民政府, 中国政府网)
 PAGE_COLUMN = "column"  # the column the page is filed under: `ColumnName` meta tag
 PAGE_SOURCE = "source"  # who supplied the content: `ContentSource` meta tag (文章来源; often the agency)
-PAGE_HEADER = "header"  # a text line printed above the body: breadcrumb, 来源 / 发布机构 / 发布时间 line
+PAGE_HEADER = "header"  # a text line printed before the report begins: breadcrumb, 来源 / 发布机构 / 发布时间
 PAGE_FOOTER = "footer"  # a text line printed below the body: 主办 / 承办 / 版权所有 …
-PAGE_KINDS = (PAGE_TITLE, PAGE_SITE, PAGE_COLUMN, PAGE_SOURCE, PAGE_HEADER, PAGE_FOOTER)
 
 
 @dataclass(frozen=True, slots=True)
 class PageField:
     """One thing a saved web page prints about itself outside the report body, as printed: `kind` one of
-    PAGE_KINDS. Meta tags are those of the national government-website specification (政府网站发展指引,
+    the PAGE_* kinds above. Meta tags are those of the national government-website specification (政府网站发展指引,
     国办发〔2017〕47号: SiteName, ColumnName, ArticleTitle, ContentSource …); a publication date (PubDate) is
     never kept: it is not the year reported on."""
 

@@ -3,7 +3,8 @@ report names itself, weighed by trust (FORMAT.md §8 `reports.agency`, `agency_r
 
 The readings (`sources.Reading`) are taken most trusted first, in the order of
 `vocabulary.IDENTITY_SOURCES`: the title, the opening sentence (现公布…年度报告), the statistics period, a
-`来源:` line, the breadcrumb, a body sentence, the signature, the file name, the folders. A body sentence
+`来源:` line, a saved page's ContentSource, the breadcrumb, the column, a body sentence, the signature, the
+file name, the folders, the site (only where the text calls itself what the site is). A body sentence
 never outranks the opening or the title. The agency:
 
 - a string that is not an agency's name (`names.agency_name`) is never stored: the next place is taken,

@@ -1,6 +1,9 @@
 """Every place a report names itself, read separately: the title, the opening sentence, the statistics
-period, a `来源:` line, the breadcrumb, a body sentence, the file name and the folders. Each gives a
-`Reading` (its source, the agency string as printed, the year); `metadata.resolve` weighs them.
+period, a `来源:` line (or a disclosure page's field table: 发布机构：…), the breadcrumb, a `栏目:` line, a body
+sentence, the file name and the folders; for a saved web page also what it prints outside its body
+(extract.model.PageField: ArticleTitle / <title>, ContentSource, ColumnName, SiteName, the lines before the
+report). Each gives a `Reading` (its source, the agency string as printed, the year); `metadata` weighs
+them.
 
 Sources and their trust order are data in `transform/vocabulary.py` (`IDENTITY_SOURCES`). Nothing here
 decides: a reading's agency is what that place prints, checked by `names.agency_name` later.
