@@ -125,13 +125,14 @@ def crumb_lines(root, body) -> list[str]:
 
 def page_fields(root, body, start, text_of: Callable) -> tuple[PageField, ...]:
     """Every `PageField` of a parsed page (scripts and comments already dropped) whose report body is
-    `body` and begins at element `start` (the 总体情况 heading, else `body`): meta tags, <title> parts, the
+    `body` and begins at element `start` (the 总体情况 heading; None: at `body`): meta tags, <title> parts, the
     last HEADER_LINES lines printed before the report begins (inside a body drawn too wide too: a long
     menu never hides the 来源 line), its breadcrumbs as lines, and the last FOOTER_LINES of the page after
     the body. `body` the root itself: no chrome lines."""
     fields = [*meta_fields(root), *title_fields(root)]
     if body is not root:
-        header = [*lines_before(start, text_of)[-HEADER_LINES:], *crumb_lines(root, body)]
+        before = lines_before(body if start is None else start, text_of)
+        header = [*before[-HEADER_LINES:], *crumb_lines(root, body)]
         fields += [PageField(PAGE_HEADER, line) for line in header]
         fields += [PageField(PAGE_FOOTER, line) for line in lines_after(body, text_of)[-FOOTER_LINES:]]
     return tuple(fields)
