@@ -39,6 +39,7 @@ class CmsPage:
     tables: bool = True
     content_source: str | None = None  # ContentSource where the CMS filled it apart from the 来源 line
     publisher: str | None = None  # 发布机构 in an information-disclosure field table (None: no such table)
+    colon_labels: bool = True  # the field table's labels end with a colon (else spaced out, no colon)
     crumb_list: bool = False  # the breadcrumb as list items, separators drawn by CSS (no 当前位置 label)
     menu: tuple[str, ...] = ()  # a side menu of links in a layout table before the article
 
@@ -133,6 +134,8 @@ def _field_table(p: CmsPage) -> str:
         ("发布机构：", p.publisher, "生成日期：", _published(p)[:10]),
         ("名称：", p.title, "文号：", ""),
     )
+    if not p.colon_labels:  # 发 布 机 构 | 泰兴市审计局
+        rows = tuple(tuple(" ".join(c[:-1]) if c.endswith("：") else c for c in row) for row in rows)
     cells = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
     return f'<table class="xxgk_table">{cells}</table>'
 
@@ -243,9 +246,9 @@ def source_and_meta_disagree() -> CmsPage:
     )
 
 
-def disclosure_field_table() -> CmsPage:
+def disclosure_field_table(colon_labels: bool = True) -> CmsPage:
     """An information-disclosure (信息公开) page: no 来源 line and no ContentSource, the field table above the
-    title names the 发布机构."""
+    title names the 发布机构 (its labels with colons, or spaced out without)."""
     return CmsPage(
         sample_report("泰兴市审计局", 2021, seed=10),
         "2021年政府信息公开工作年度报告",
@@ -255,6 +258,7 @@ def disclosure_field_table() -> CmsPage:
         ("信息公开", "政府信息公开年报"),
         "我局",
         publisher="泰兴市审计局",
+        colon_labels=colon_labels,
     )
 
 

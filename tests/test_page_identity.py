@@ -111,10 +111,12 @@ def test_site_of_the_host_is_never_the_agency(fmt):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_publisher_from_the_disclosure_field_table(fmt):
-    """An information-disclosure page: only its field table above the title (发布机构：泰兴市审计局) names the
-    bureau; the table is read for the identity and is no part of a section."""
-    page = g.disclosure_field_table()
+@pytest.mark.parametrize("colons", [True, False], ids=["labels-with-colons", "spaced-labels"])
+def test_publisher_from_the_disclosure_field_table(fmt, colons):
+    """An information-disclosure page: only its field table above the title (发布机构：泰兴市审计局, or
+    `发 布 机 构 | 泰兴市审计局`) names the bureau; the table is read for the identity and is no part of a
+    section."""
+    page = g.disclosure_field_table(colons)
     report = read(page, fmt)
     assert (report.agency_raw, report.agency_source, report.year) == ("泰兴市审计局", "source_line", 2021)
     assert (report.status, len(report.cells)) == ("parsed", 200)

@@ -261,14 +261,17 @@ def field_readings(fields: tuple[PageField, ...]) -> list[Reading]:
 
 def _field_rows(blocks: tuple[Block, ...]) -> list[str]:
     """The rows of a table printed before the first section heading, each as one line of its cells: an
-    information-disclosure page's field table (索引号：… | 发布机构：XX局 | 生成日期：…)."""
+    information-disclosure page's field table (索引号：… | 发布机构：XX局 | 生成日期：…; a label printed
+    without its colon or spaced out, `发 布 机 构 | XX局`, is read as `发布机构：XX局`)."""
     rows = []
     for block in blocks[:OPENING_PARAGRAPHS]:
         if isinstance(block, Paragraph):
             if heading_no(block.text) is not None:
                 break
             continue
-        rows += [" ".join(clean(c.text) for c in row if not c.merged_left) for row in block.rows]
+        for row in block.rows:
+            cells = [compact(c.text) for c in row if not c.merged_left]
+            rows.append("".join(c if c.endswith((":", "：")) else f"{c}：" for c in cells if c))
     return rows
 
 
