@@ -26,12 +26,14 @@ EXTRACTORS: dict[str, Extractor] = {
     "pdf": extract_pdf,
     "html": extract_html,
     "htm": extract_html,
+    "mht": extract_html,  # a browser's "save as single file" web archive (extract/mht.py)
+    "mhtml": extract_html,
 }
 
 
 # Names whose bytes are checked first: a PDF, DOCX, web page or MHT archive under any of them is read by
 # what it is (`.doc`/`.wps` do the same in extract/legacy.py; text and markdown are read as text).
-SNIFFED = frozenset({"pdf", "docx", "html", "htm"})
+SNIFFED = frozenset({"pdf", "docx", "html", "htm", "mht", "mhtml"})
 
 
 def extract_bytes(data: bytes, fmt: str, deadline: float | None = None) -> Extracted:

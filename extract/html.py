@@ -17,9 +17,10 @@ import lxml.html
 from lxml import etree
 
 from extract.encoding import decode, widen
+from extract.htmlpage import meta_fields, page_fields, title_fields
 from extract.kinds import sniff
 from extract.mht import mht_html
-from extract.model import Block, Cell, Extracted, ExtractError, Paragraph, Place, Table, extraction_of
+from extract.model import PAGE_TITLE, Block, Cell, Extracted, ExtractError, Paragraph, Place, Table, extraction_of
 from extract.pictures import PictureReader, data_uri_bytes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -36,7 +37,6 @@ _INLINE_TAG = re.compile(r"</?(?:font|span|b|i|u|s|em|strong|small|big|a|o:p|st1
 MAX_DEPTH = 2048  # libxml2's nesting limit with huge_tree (XML_PARSE_HUGE)
 # libxml2 keeps an element's line in 16 bits: from this line on, `sourceline` says only "this or later".
 MAX_LINE = 65535
-_TITLE_SPLIT = re.compile(r"\s*[_|｜—–-]\s*")
 
 
 def _decode_html(data: bytes) -> tuple[str, str]:
@@ -129,16 +129,43 @@ def _common_ancestor(elements: list):
     return common
 
 
-def _body(root):
+def _first_heading(root):
+    """The element printing the 总体情况 heading, or None."""
+    return next((el for el in root.iter() if isinstance(el.tag, str) and el.text and _HEADING.match(el.text)), None)
+
+
+def _body(root, heading):
     anchors = _data_tables(root)
-    heading = next((el for el in root.iter() if isinstance(el.tag, str) and el.text and _HEADING.match(el.text)), None)
     if heading is not None:
         anchors.append(heading)
     if not anchors:
         return root.find("body") if root.find("body") is not None else root
     if len(anchors) == 1:
-        return anchors[0].getparent() if anchors[0].getparent() is not None else anchors[0]
+        return _section_holder(anchors[0])
     return _common_ancestor(anchors)
+
+
+_LATER_HEADING = re.compile(r"^\s*[二三四五六][、.．]")
+_CONTAINER_TAGS = frozenset("div td section article main center blockquote form".split())
+
+
+def _section_holder(anchor):
+    """The body around a lone anchor (a page whose tables were not captured: the 总体情况 heading alone,
+    often inside `<p><strong>`): the nearest container above it that also holds a later section heading
+    (二、…六、), else the page's <body>."""
+    root = anchor.getroottree().getroot()
+    later = {
+        a
+        for el in root.iter()
+        if isinstance(el.tag, str) and el.text and _LATER_HEADING.match(el.text)
+        for a in el.iterancestors()
+    }
+    node = anchor.getparent()
+    while node is not None and node.tag != "body":
+        if node.tag in _CONTAINER_TAGS and node in later:
+            return node
+        node = node.getparent()
+    return node if node is not None else anchor
 
 
 def _title(root, body) -> str | None:
@@ -148,14 +175,9 @@ def _title(root, body) -> str | None:
         text = _text(el)
         if "报告" in text:
             return text
-    for meta in root.iter("meta"):  # portals' article metadata names the article, <title> the site too
-        if (meta.get("name") or "").lower() == "articletitle" and "报告" in (meta.get("content") or ""):
-            return meta.get("content").strip()
-    title = root.find(".//title")
-    if title is not None and title.text:
-        parts = [p for p in _TITLE_SPLIT.split(title.text.strip()) if "报告" in p]
-        return parts[0] if parts else None
-    return None
+    # portals' article metadata (ArticleTitle) names the article; <title> names the site too
+    titles = [f.text for f in (*meta_fields(root), *title_fields(root)) if f.kind == PAGE_TITLE and "报告" in f.text]
+    return titles[0] if titles else None
 
 
 def _blocks(root, pictures: PictureReader, numbers: dict[object, int], offset: int | None) -> list[Block]:
@@ -238,12 +260,16 @@ def extract_html(data: bytes, deadline: float | None = None) -> Extracted:
     numbers = {table: n for n, table in enumerate(root.iter("table"), 1)}  # before anything is dropped
     for el in list(root.iter(*_DROP_TAGS, etree.Comment)):
         el.drop_tree()
-    body = _body(root)
+    heading = _first_heading(root)
+    body = _body(root, heading)
     title = _title(root, body)
     pictures = PictureReader(deadline)
     blocks = ([Paragraph(title)] if title else []) + _blocks(body, pictures, numbers, offset)
     if title and len(blocks) > 1 and isinstance(blocks[1], Paragraph) and blocks[1].text == title:
         blocks.pop(1)
     return Extracted(
-        blocks=tuple(blocks), encoding=encoding, extraction=extraction_of(len(blocks) - pictures.made, pictures.read)
+        blocks=tuple(blocks),
+        encoding=encoding,
+        extraction=extraction_of(len(blocks) - pictures.made, pictures.read),
+        page=page_fields(root, body, heading, _text),
     )

